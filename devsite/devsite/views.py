@@ -1,0 +1,30 @@
+"""The landing page: what a newcomer sees first, with links to every block scenario and report."""
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from workbench.scenarios import get_scenarios
+
+
+def _optional_url(name):
+    """Pages that later features add (dashboard) are linked only when their URL exists."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def landing(request):
+    scenarios = sorted(
+        ((scenario_id, scenario.description) for scenario_id, scenario in get_scenarios().items()
+         if scenario_id.startswith("wise_")),
+        key=lambda pair: pair[0],
+    )
+    return render(
+        request,
+        "devsite/landing.html",
+        {
+            "scenarios": scenarios,
+            "api_root": reverse("wise_skills:api-root"),
+            "dashboard": _optional_url("wise_skills:dashboard"),
+            "profile": _optional_url("wise_skills:profile"),
+        },
+    )

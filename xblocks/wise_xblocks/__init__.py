@@ -1,0 +1,1 @@
+"""wise_xblocks: XBlocks for Work Integration Social Enterprise training (Open edX)."""

@@ -1,0 +1,66 @@
+"""Templates and browser assets, all served from the package (no CDN).
+
+Each block's JavaScript is a set of ES modules under <block>/public/js/; the shared modules
+live in common/public/js/ and are served to every block under public/common/js/, so a
+block module imports them as "../common/js/<name>.js". The runtime calls one global init
+function, WiseBlockInit, which imports the block's entry module by the URL the server
+gives it: no bundler, no global state, and the browser caches every module.
+"""
+import inspect
+from importlib import resources
+
+from web_fragments.fragment import Fragment
+from xblock.exceptions import DisallowedFileError
+from xblock.utils.resources import ResourceLoader
+
+COMMON_PACKAGE = "wise_xblocks.common"
+COMMON_PREFIX = "public/common/"
+INIT_FUNCTION = "WiseBlockInit"
+BOOT_JS = (
+    "function WiseBlockInit(runtime, element, args) {\n"
+    "  var node = element.jquery ? element[0] : element;\n"
+    "  import(args.module_url).then(function (module) { module.init(runtime, node, args); })\n"
+    "    .catch(function (error) { node.setAttribute('data-init-error', String(error)); throw error; });\n"
+    "}\n"
+)
+
+
+class BlockAssetsMixin:
+    """Serves <block>/public/ and common/public/ (shared modules) as the block's local resources."""
+
+    @classmethod
+    def _open_resource(cls, uri):
+        if uri.startswith(COMMON_PREFIX):
+            relative = "public/" + uri[len(COMMON_PREFIX):]
+            return resources.files(COMMON_PACKAGE).joinpath(relative).open("rb")
+        return super()._open_resource(uri)
+
+    @classmethod
+    def open_local_resource(cls, uri):
+        if isinstance(uri, bytes):
+            uri = uri.decode("utf-8")
+        if not uri.endswith((".js", ".css", ".svg", ".png", ".jpg", ".webp", ".json")):
+            raise DisallowedFileError(f"Not a public asset type: {uri!r}")
+        return super().open_local_resource(uri)
+
+    def block_package(self):
+        return inspect.getmodule(type(self)).__package__
+
+    def render_template(self, template, context, translator):
+        loader = ResourceLoader(self.block_package())
+        return loader.render_django_template(template, context, i18n_service=translator.template_service())
+
+    def module_fragment(self, html, init_args, css=("public/css/block.css",)):
+        """A fragment that loads the block's public/js/main.js as an ES module and calls its init()."""
+        frag = Fragment(html)
+        for path in css:
+            frag.add_css_url(self.runtime.local_resource_url(self, path))
+        frag.add_javascript(BOOT_JS)
+        args = dict(init_args)
+        args["module_url"] = self.runtime.local_resource_url(self, "public/js/main.js")
+        frag.initialize_js(INIT_FUNCTION, args)
+        return frag
+
+
+def package_text(package, path):
+    return resources.files(package).joinpath(path).read_text(encoding="utf-8")
