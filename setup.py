@@ -4,6 +4,7 @@ Two import packages live in two source folders (xblocks/ and plugin_app/) so tha
 repository keeps the roles of the design card while each import name stays unique in a
 shared Open edX virtualenv.
 """
+
 import os
 import re
 
@@ -47,8 +48,7 @@ def package_dir():
 
 
 # Blocks register here as they land; the workbench and the LMS discover them through this group.
-XBLOCKS = [
-]
+XBLOCKS = []
 
 setup(
     name="openedx-wise",
@@ -68,6 +68,7 @@ setup(
         "xblock.v1": XBLOCKS,
         "lms.djangoapp": ["wise_skills = wise_skills.apps:WiseSkillsConfig"],
         "cms.djangoapp": ["wise_skills = wise_skills.apps:WiseSkillsConfig"],
+        "tutor.plugin.v1": ["wise = wise_tutor.plugin"],
     },
     classifiers=[
         "Framework :: Django",

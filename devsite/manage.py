@@ -1,5 +1,6 @@
 #!/usr/bin/env python
 """Manage the devsite: the demo host that mounts the XBlock workbench and the wise_skills plugin."""
+
 import os
 import sys
 

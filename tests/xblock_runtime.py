@@ -3,17 +3,17 @@
 It keeps learner state in memory per learner id, so a test can act as two learners on the
 same block, and it records every runtime.publish() so a test can assert what was graded.
 """
+
 import json
 
 from webob import Request
-from xblock.runtime import KvsFieldData
-from xblock.fields import ScopeIds
-from xblock.runtime import DictKeyValueStore, MemoryIdManager, Runtime  # noqa: E402
+from xblock.runtime import DictKeyValueStore, KvsFieldData, MemoryIdManager, Runtime  # noqa: E402
 
 
 class RecordingRuntime(Runtime):
-    def __init__(self, user_id="learner-1", kvs=None, id_manager=None, services=None, is_staff=False,
-                 block_classes=None):
+    def __init__(
+        self, user_id="learner-1", kvs=None, id_manager=None, services=None, is_staff=False, block_classes=None
+    ):
         self.kvs = kvs if kvs is not None else DictKeyValueStore()
         self.id_manager = id_manager or MemoryIdManager()
         super().__init__(self.id_manager, self.id_manager, field_data=KvsFieldData(self.kvs), services=services or {})
@@ -47,9 +47,14 @@ class RecordingRuntime(Runtime):
     # --- helpers for tests ------------------------------------------------------------
     def learner(self, user_id, is_staff=False):
         """Another learner on the same course state (same definitions, own user_state)."""
-        return RecordingRuntime(user_id=user_id, kvs=self.kvs, id_manager=self.id_manager,
-                                services=self._services, is_staff=is_staff,
-                                block_classes=self.block_classes)
+        return RecordingRuntime(
+            user_id=user_id,
+            kvs=self.kvs,
+            id_manager=self.id_manager,
+            services=self._services,
+            is_staff=is_staff,
+            block_classes=self.block_classes,
+        )
 
     def load(self, olx):
         usage_id = self.parse_xml_string(olx)

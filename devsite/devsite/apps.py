@@ -1,4 +1,5 @@
 """The devsite's own app: connects plugin signal receivers at startup, as the LMS does."""
+
 from django.apps import AppConfig
 
 

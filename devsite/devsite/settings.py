@@ -4,6 +4,7 @@ The plugin app is not listed by hand: like lms/envs/common.py, we ask edx-django
 every app registered under the lms.djangoapp entry point and let each one apply its own
 plugin settings. If the entry point or the plugin_app dict breaks, the devsite breaks too.
 """
+
 import os
 from pathlib import Path
 

@@ -1,4 +1,6 @@
 """The landing page: what a newcomer sees first, with links to every block scenario and report."""
+
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from workbench.scenarios import get_scenarios
@@ -14,8 +16,11 @@ def _optional_url(name):
 
 def landing(request):
     scenarios = sorted(
-        ((scenario_id, scenario.description) for scenario_id, scenario in get_scenarios().items()
-         if scenario_id.startswith("wise_")),
+        (
+            (scenario_id, scenario.description)
+            for scenario_id, scenario in get_scenarios().items()
+            if scenario_id.startswith("wise_")
+        ),
         key=lambda pair: pair[0],
     )
     return render(
@@ -28,3 +33,8 @@ def landing(request):
             "profile": _optional_url("wise_skills:profile"),
         },
     )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page; answer so the console stays clean."""
+    return HttpResponse(status=204)

@@ -1,4 +1,5 @@
 """One accessor for the app's settings, read at call time so Tutor patches and overrides apply."""
+
 from django.conf import settings
 
 DEFAULTS = {

@@ -1,5 +1,4 @@
 import pytest
-
 from wise_xblocks.common.sanitize import plain_text, sanitize_html
 
 

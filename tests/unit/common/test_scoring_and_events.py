@@ -3,15 +3,16 @@
 A small block defined here uses the mixins the way every WISE block does; its submit handler
 grades a single answer so the tests can drive attempts and grades precisely.
 """
-import pytest
-from xblock.core import XBlock
-from xblock.fields import Scope, String
 
-from tests.xblock_runtime import RecordingRuntime
+import pytest
 from wise_xblocks.common import showanswer
 from wise_xblocks.common.events import ClientEventsMixin
 from wise_xblocks.common.handlers import bad_request
 from wise_xblocks.common.scoring import ScoringMixin
+from xblock.core import XBlock
+from xblock.fields import Scope, String
+
+from tests.xblock_runtime import RecordingRuntime
 
 
 class QuizBlock(ScoringMixin, ClientEventsMixin, XBlock):
@@ -105,13 +106,11 @@ def test_learners_have_separate_state(quiz):
     ],
 )
 def test_show_answer_policy_matches_the_built_in_problem(policy, attempts, correct, past_due, expected):
-    situation = showanswer.LearnerSituation(attempts=attempts, max_attempts=2, is_correct=correct,
-                                            past_due=past_due)
+    situation = showanswer.LearnerSituation(attempts=attempts, max_attempts=2, is_correct=correct, past_due=past_due)
     assert showanswer.answer_available(policy, situation) is expected
 
 
 def test_staff_see_answers_unless_never():
-    staff = showanswer.LearnerSituation(attempts=0, max_attempts=None, is_correct=False, past_due=False,
-                                        is_staff=True)
+    staff = showanswer.LearnerSituation(attempts=0, max_attempts=None, is_correct=False, past_due=False, is_staff=True)
     assert showanswer.answer_available(showanswer.PAST_DUE, staff)
     assert not showanswer.answer_available(showanswer.NEVER, staff)

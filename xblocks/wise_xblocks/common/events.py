@@ -4,6 +4,7 @@ xblock-drag-and-drop-v2 forwards any event type the browser names, so a learner 
 a "grade". Here each block lists the event types its page may publish; anything else,
 and every grade or completion, is refused with a 400.
 """
+
 from xblock.core import XBlock
 
 from .handlers import bad_request

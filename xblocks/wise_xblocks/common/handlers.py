@@ -1,5 +1,6 @@
 """Handler plumbing: bad input answers 400 with a message a person can act on, and the
 learner's state is left exactly as it was (handlers validate before they write)."""
+
 import json
 
 from webob import Response

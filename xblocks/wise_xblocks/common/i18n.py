@@ -4,6 +4,7 @@ Open edX loads a third-party block's catalog from <module>/translations/<lang>/L
 We load the same catalog ourselves for the current Django language, so the workbench and the
 LMS show the same text, and we hand it to templates as the XBlock i18n service would.
 """
+
 import gettext
 import os
 from functools import lru_cache

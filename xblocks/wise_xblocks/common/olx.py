@@ -4,6 +4,7 @@ Every error names the block (type and url_name), the element and the attribute, 
 course team can find the line in a course export: OLX is parsed strictly and never
 half-imported.
 """
+
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -13,7 +14,12 @@ class OLXError(ValueError):
         where = f"<{element}>" + (f' attribute "{field}"' if field else "")
         super().__init__(f'{block_type} "{url_name or "?"}": {where}: {message}')
         self.block_type, self.url_name, self.element, self.field, self.message = (
-            block_type, url_name, element, field, message)
+            block_type,
+            url_name,
+            element,
+            field,
+            message,
+        )
 
 
 class OLXReader:
@@ -45,8 +51,9 @@ class OLXReader:
         try:
             value = kind(raw)
         except ValueError:
-            raise self.error(node.tag, f"must be a {'whole number' if kind is int else 'number'}, not {raw!r}",
-                             name) from None
+            raise self.error(
+                node.tag, f"must be a {'whole number' if kind is int else 'number'}, not {raw!r}", name
+            ) from None
         if value != value or value in (float("inf"), float("-inf")):
             raise self.error(node.tag, f"must be a finite number, not {raw!r}", name)
         if minimum is not None and value < minimum:

@@ -6,12 +6,15 @@ block module imports them as "../common/js/<name>.js". The runtime calls one glo
 function, WiseBlockInit, which imports the block's entry module by the URL the server
 gives it: no bundler, no global state, and the browser caches every module.
 """
+
 import inspect
 from importlib import resources
 
 from web_fragments.fragment import Fragment
 from xblock.exceptions import DisallowedFileError
 from xblock.utils.resources import ResourceLoader
+
+from .i18n import JS_NAMESPACE
 
 COMMON_PACKAGE = "wise_xblocks.common"
 COMMON_PREFIX = "public/common/"
@@ -28,10 +31,14 @@ BOOT_JS = (
 class BlockAssetsMixin:
     """Serves <block>/public/ and common/public/ (shared modules) as the block's local resources."""
 
+    # The LMS compiles each third-party block's text.po into a JS catalog published under this
+    # global name (compile_xblock_translations); common/public/js/i18n.js reads it when present.
+    i18n_js_namespace = JS_NAMESPACE
+
     @classmethod
     def _open_resource(cls, uri):
         if uri.startswith(COMMON_PREFIX):
-            relative = "public/" + uri[len(COMMON_PREFIX):]
+            relative = "public/" + uri[len(COMMON_PREFIX) :]
             return resources.files(COMMON_PACKAGE).joinpath(relative).open("rb")
         return super()._open_resource(uri)
 

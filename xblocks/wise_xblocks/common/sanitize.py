@@ -1,10 +1,26 @@
 """Author HTML is sanitised on the server, at save and at render: a course author's text is
 shown to every learner, so a pasted <script> or onerror= must never reach a page."""
+
 import nh3
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "br", "code", "em", "i", "img", "li", "ol", "p", "small", "span",
-    "strong", "sub", "sup", "ul",
+    "a",
+    "abbr",
+    "b",
+    "br",
+    "code",
+    "em",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "lang"},

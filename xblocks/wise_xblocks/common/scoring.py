@@ -5,14 +5,15 @@ The raw score is the fraction of the exercise done right (0..1); the course team
 attempt budget answers 409, a passed deadline 403 — and nothing a learner posts can set a
 score except answering, because only record_attempt() publishes a grade.
 """
+
 import datetime
 
 from xblock.completable import CompletableXBlockMixin
+from xblock.exceptions import JsonHandlerError
 from xblock.fields import Boolean, Float, Integer, Scope, String
 from xblock.scorable import ScorableXBlockMixin, Score
 
 from . import showanswer
-from xblock.exceptions import JsonHandlerError
 from .i18n import BlockTranslator, _
 
 SHOWANSWER_VALUES = [
@@ -39,17 +40,22 @@ class ScoringMixin(ScorableXBlockMixin, CompletableXBlockMixin):
     weight = Float(
         display_name=_("Problem weight"),
         help=_("How many points this exercise is worth in the gradebook."),
-        default=1.0, scope=Scope.settings, values={"min": 0},
+        default=1.0,
+        scope=Scope.settings,
+        values={"min": 0},
     )
     max_attempts = Integer(
         display_name=_("Maximum attempts"),
         help=_("How many times a learner may submit. Empty or 0 means no limit."),
-        default=None, scope=Scope.settings,
+        default=None,
+        scope=Scope.settings,
     )
     showanswer = String(
         display_name=_("Show answer"),
         help=_("When learners may see the correct answers and explanations."),
-        default=showanswer.DEFAULT_POLICY, scope=Scope.settings, values=SHOWANSWER_VALUES,
+        default=showanswer.DEFAULT_POLICY,
+        scope=Scope.settings,
+        values=SHOWANSWER_VALUES,
     )
 
     attempts = Integer(help="Submissions this learner has made", default=0, scope=Scope.user_state)
@@ -83,7 +89,7 @@ class ScoringMixin(ScorableXBlockMixin, CompletableXBlockMixin):
         if not due:
             return False
         grace = getattr(self, "graceperiod", None) or datetime.timedelta(0)
-        return datetime.datetime.now(datetime.timezone.utc) > due + grace
+        return datetime.datetime.now(datetime.UTC) > due + grace
 
     def attempts_left(self):
         if not self.max_attempts:
@@ -98,8 +104,11 @@ class ScoringMixin(ScorableXBlockMixin, CompletableXBlockMixin):
 
     def answer_available(self):
         situation = showanswer.LearnerSituation(
-            attempts=self.attempts, max_attempts=self.max_attempts, is_correct=self.is_correct(),
-            past_due=self.is_past_due(), is_staff=self.user_is_staff(),
+            attempts=self.attempts,
+            max_attempts=self.max_attempts,
+            is_correct=self.is_correct(),
+            past_due=self.is_past_due(),
+            is_staff=self.user_is_staff(),
         )
         return showanswer.answer_available(self.showanswer, situation)
 

@@ -3,6 +3,7 @@
 The seed is derived from the learner's anonymous id and the block's usage id, never from
 the clock, so a reload shows the same order and a second learner sees another.
 """
+
 import hashlib
 import random
 
@@ -13,7 +14,7 @@ def seed_for(*parts):
 
 
 def rng_for(*parts):
-    return random.Random(seed_for(*parts))
+    return random.Random(seed_for(*parts))  # noqa: S311 (shuffles exercises; not a secret)
 
 
 def learner_key(block):
@@ -24,7 +25,7 @@ def learner_key(block):
         anonymous = user.opt_attrs.get("edx-platform.anonymous_user_id")
         if anonymous:
             return str(anonymous)
-    except Exception:  # no user service (workbench, unit runtime): fall through
+    except Exception:  # noqa: S110 (no user service in the workbench or unit runtime: fall through)
         pass
     return str(block.scope_ids.user_id)
 

@@ -2,6 +2,7 @@
 
 Pure: the caller passes the learner's situation; nothing here reads a runtime.
 """
+
 from dataclasses import dataclass
 
 ALWAYS = "always"
@@ -17,8 +18,17 @@ AFTER_ALL_ATTEMPTS = "after_all_attempts"
 AFTER_ALL_ATTEMPTS_OR_CORRECT = "after_all_attempts_or_correct"
 
 POLICIES = (
-    FINISHED, ALWAYS, ANSWERED, ATTEMPTED, ATTEMPTED_NO_PAST_DUE, CLOSED, CORRECT_OR_PAST_DUE,
-    PAST_DUE, NEVER, AFTER_ALL_ATTEMPTS, AFTER_ALL_ATTEMPTS_OR_CORRECT,
+    FINISHED,
+    ALWAYS,
+    ANSWERED,
+    ATTEMPTED,
+    ATTEMPTED_NO_PAST_DUE,
+    CLOSED,
+    CORRECT_OR_PAST_DUE,
+    PAST_DUE,
+    NEVER,
+    AFTER_ALL_ATTEMPTS,
+    AFTER_ALL_ATTEMPTS_OR_CORRECT,
 )
 DEFAULT_POLICY = FINISHED
 

@@ -1,0 +1,51 @@
+"""The devsite as a newcomer meets it: landing page, workbench, plugin URLs mounted by the loaders."""
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+
+def test_plugin_app_is_installed_through_the_entry_point():
+    # devsite.settings lists no wise app by hand: it must come from get_plugin_apps("lms.djangoapp").
+    assert apps.is_installed("wise_skills")
+    assert apps.get_app_config("wise_skills").plugin_app["url_config"]["lms.djangoapp"]["namespace"] == "wise_skills"
+
+
+def test_plugin_settings_were_applied():
+    from django.conf import settings
+
+    assert settings.WISE_SKILLS_MIN_GROUP_SIZE == 5
+
+
+def test_landing_page_links_scenarios_and_api(client, wise_scenarios):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert reverse("wise_skills:api-root") in html
+    for scenario_id in wise_scenarios:
+        assert f"/workbench/scenario/{scenario_id}/" in html
+
+
+def test_api_root_is_mounted_under_the_plugin_prefix(client):
+    response = client.get("/wise-skills/api/v1/")
+    assert response.status_code == 200
+    assert response.json()["name"] == "wise_skills"
+
+
+def test_openapi_schema_is_served(client):
+    response = client.get("/wise-skills/api/v1/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.json()["openapi"].startswith("3.")
+
+
+def test_workbench_index_lists_wise_scenarios(client, wise_scenarios):
+    response = client.get("/workbench/")
+    assert response.status_code == 200
+    for scenario in wise_scenarios.values():
+        assert scenario.description in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["it", "sl", "hr", "pl", "fr", "nl", "de"])
+def test_landing_page_declares_the_language_it_is_in(client, language, workbench):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=language)
+    assert f'<html lang="{language}">' in response.content.decode()
