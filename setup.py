@@ -48,7 +48,9 @@ def package_dir():
 
 
 # Blocks register here as they land; the workbench and the LMS discover them through this group.
-XBLOCKS = []
+XBLOCKS = [
+    "wise_waste_sorting = wise_xblocks.waste_sorting:WasteSortingXBlock",
+]
 
 setup(
     name="openedx-wise",
