@@ -50,6 +50,8 @@ def package_dir():
 # Blocks register here as they land; the workbench and the LMS discover them through this group.
 XBLOCKS = [
     "wise_waste_sorting = wise_xblocks.waste_sorting:WasteSortingXBlock",
+    "wise_skills_check = wise_xblocks.skills_check:SkillsCheckXBlock",
+    "wise_costing = wise_xblocks.costing:CostingXBlock",
 ]
 
 setup(

@@ -1,0 +1,4 @@
+"""Skills self-assessment block (wise_skills_check)."""
+from .block import SkillsCheckXBlock
+
+__all__ = ["SkillsCheckXBlock"]
