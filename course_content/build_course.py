@@ -54,7 +54,7 @@ def check_course(course_dir):
         return None
     _course, errorstore, _names = validate(course_dir, steps=8, allowed_xblocks=list(CUSTOM_TAGS))
     return [f"{error.__class__.__name__} ({error.filename}): {error.description}"
-            for error in errorstore.errors if error.level >= 3]  # 3 = ERROR, as `edx-cleaner` fails on
+            for error in errorstore.errors if error.level_val >= 3]  # 3 = ERROR, as `edx-cleaner` fails on
 
 
 def _add(tar, arcname, data=None, is_dir=False):
