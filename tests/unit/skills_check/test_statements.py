@@ -77,3 +77,11 @@ def test_broken_files_are_refused_with_the_file_and_the_place(breaks, message):
 def test_msgids_list_every_sentence_for_translators():
     ids = msgids()
     assert "I can do this with help." in ids and "Find information on the internet." in ids
+
+
+def test_generated_msgids_module_is_up_to_date():
+    from wise_xblocks.skills_check import statements, statements_msgids
+
+    assert resources.files("wise_xblocks.skills_check").joinpath("statements_msgids.py").read_text() == \
+        statements.msgids_module_source(), "run: python -m wise_xblocks.skills_check.statements"
+    assert len(statements_msgids.MSGIDS) == len(msgids())

@@ -136,3 +136,26 @@ def msgids():
         for topic in statement_set.competences.values():
             found += [topic.topic] + ([topic.example] if topic.example else [])
     return sorted(set(found))
+
+
+MSGIDS_HEADER = '''"""GENERATED from statements/*.json: `python -m wise_xblocks.skills_check.statements`. Do not edit.
+
+xgettext reads Python, not JSON: this module lists every learner-facing sentence of the
+statements files as a _() call so `make translations` puts them into the block catalog.
+A unit test fails when it is out of date with the JSON files.
+"""
+from ..common.i18n import _
+
+MSGIDS = [
+'''
+
+
+def msgids_module_source():
+    return MSGIDS_HEADER + "".join(f"    _({json.dumps(msgid, ensure_ascii=False)}),\n" for msgid in msgids()) + "]\n"
+
+
+if __name__ == "__main__":
+    from pathlib import Path
+
+    Path(__file__).with_name("statements_msgids.py").write_text(msgids_module_source(), encoding="utf-8")
+    print("wrote statements_msgids.py")
