@@ -8,6 +8,7 @@ can answer 400 with every problem at once (Studio) or raise an OLXError naming t
 Pure: no XBlock or Django import.
 """
 import re
+from html import unescape
 from dataclasses import asdict, dataclass, field
 
 from wise_xblocks.common.i18n import _
@@ -117,7 +118,9 @@ def _text(raw, where, problems, required=False, max_length=MAX_NAME, html=False)
     if len(raw) > max_length:
         problems.add(where, _("This field is longer than {limit} characters."), limit=max_length)
         return ""
-    cleaned = sanitize_html(raw) if html else plain_text(raw)
+    # plain_text strips tags but returns HTML-escaped text; names are shown with textContent
+    # and auto-escaping templates, so keep them as the characters the author typed ("&", not "&amp;").
+    cleaned = sanitize_html(raw) if html else unescape(plain_text(raw))
     if required and not cleaned.strip():
         problems.add(where, _("This field is required."))
     return cleaned.strip()
