@@ -3,32 +3,12 @@
 // is saved, and the author's unsaved edits stay in the form.
 import { makeTranslator } from "../common/js/i18n.js";
 import { makeServer } from "../common/js/server.js";
+import { readSettings, rowsToContent } from "./studio_form.js";
 
 const BIN_FIELDS = [["id", "text"], ["name", "text"], ["colour", "color"], ["icon", "text"], ["stream", "text"],
   ["description", "text"]];
 const ITEM_FIELDS = [["id", "text"], ["name", "text"], ["bin", "text"], ["weight", "number"], ["explanation", "textarea"],
   ["description", "text"], ["image", "text"], ["image_alt", "text"], ["source", "text"]];
-
-export function rowsToContent(intro, binRows, itemRows) {
-  const bins = binRows.map((row) => ({ ...row }));
-  const items = itemRows.map((row) => {
-    const item = { ...row };
-    if (item.weight === "" || item.weight === undefined) delete item.weight;
-    else item.weight = Number(item.weight);
-    return item;
-  });
-  return { intro, bins, items };
-}
-
-export function readSettings(form) {
-  const value = (name) => form.elements[name].value;
-  return {
-    display_name: value("display_name"), mode: value("mode"), weight: value("weight"),
-    max_attempts: value("max_attempts"), showanswer: value("showanswer"), pool_size: value("pool_size"),
-    shuffle: form.elements.shuffle.checked, simulation: form.elements.simulation.checked,
-    simulation_pace: value("simulation_pace"), preset: value("preset"),
-  };
-}
 
 export function init(runtime, element, args) {
   const t = makeTranslator(args.strings).t;
