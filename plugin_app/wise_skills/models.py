@@ -366,3 +366,6 @@ class EnrollmentHint(models.Model):
             CourseKey.from_string(self.course_key)
         except InvalidKeyError as exc:
             raise ValidationError({"course_key": _("Not a course key, e.g. course-v1:Org+Course+Run.")}) from exc
+
+
+from .models_exports import ExportJob  # noqa: E402,F401  (export jobs live in their own module)
