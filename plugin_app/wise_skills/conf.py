@@ -12,6 +12,8 @@ DEFAULTS = {
     "WISE_SKILLS_MIN_GROUP_SIZE": 5,
     "WISE_SKILLS_API_MAX_PAGE_SIZE": 500,
     "WISE_SKILLS_API_PAGE_SIZE": 50,
+    # Per-user rate limit of the REST API (DRF throttle syntax).
+    "WISE_SKILLS_API_THROTTLE_RATE": "600/min",
     # Create unconfirmed memberships from course enrollments where an EnrollmentHint is configured.
     "WISE_SKILLS_ENROLLMENT_HINTS": True,
     # Run evidence tasks in the request instead of Celery (only for hosts without a worker).

@@ -3,4 +3,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("api/", include("wise_skills.api.urls")),
+    path("", include("wise_skills.dashboard.urls")),  # dashboard, profile, exports (URL names in that module)
 ]

@@ -1,0 +1,293 @@
+"""CSV and XLSX exports of the dashboard's reports: same filters, same scope, same suppression as the page.
+
+Every kind of export reads its rows from wise_skills.dashboard.data (itself built on wise_skills.reports), so an
+export can never show a cell the page withholds. Columns are the REST API's field names (stable, not translated:
+files are read by spreadsheets and scripts); the header row is the first row.
+
+Two ways out:
+
+* ``stream_csv`` answers a direct download with a StreamingHttpResponse, one CSV line at a time;
+* ``request_export`` records an ExportJob and hands it to the Celery task ``wise_skills.export`` (export_tasks),
+  which writes the file row by row into a temporary file, keeps ``rows_done``/``rows_total`` up to date for the
+  page's progress bar, and saves the result through Django's default storage (as Open edX instructor reports do).
+
+One running export per user and kind: the database refuses a second one (see models_exports).
+"""
+from __future__ import annotations
+
+import csv
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable, Iterable, Iterator
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .dashboard import data
+from .dashboard.forms import params_of, view_from_params
+from .models_exports import ExportJob
+from .permissions import Scope
+
+log = logging.getLogger(__name__)
+
+# Learners per query when streaming learner rows: bounded memory on every database (MySQL's client fetches a
+# whole result set, so .iterator() alone would not bound it there).
+LEARNER_BATCH = 1000
+
+
+def _r(value, digits=4):
+    return None if value is None else round(float(value), digits)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A report that can be exported: its columns, its rows and (cheaply) how many rows it will have."""
+
+    key: str
+    headers: Callable[[Scope, data.View], list[str]]
+    rows: Callable[[Scope, data.View], Iterator[list]]
+    count: Callable[[Scope, data.View], int]
+
+
+def _heatmap_headers(scope, view):
+    hm_rows = view.rows if view.rows in data.ROW_DIMENSIONS else "competence"
+    col = data.columns_for(scope, view)
+    return [hm_rows, f"{hm_rows}_name", col, f"{col}_name", "learners", "pairs", "mean_gap", "share_below",
+            "share_learners_below", "withheld", "withheld_reason", "on"]
+
+
+def _heatmap_rows(scope, view):
+    hm = data.heatmap(scope, view)
+    for row in hm["rows"]:
+        for column, cell in zip(hm["columns"], row["cell_list"]):
+            if cell is None:
+                continue
+            yield [row["key"], row["name"], column["key"], column["name"], cell["learners"], cell["pairs"],
+                   _r(cell["mean_gap"]), _r(cell["share_below"]), _r(cell["share_learners_below"]),
+                   cell["withheld"], cell["withheld_reason"], hm["on"]]
+
+
+def _areas_rows(scope, view):
+    report = data.area_levels(scope, view)
+    for row in report["rows"]:
+        yield [row["area"], row["name"], row["learners"], _r(row["required"]), _r(row["current"]),
+               _r(row["mean_gap"]), _r(row["share_below"]), row["withheld"], row["withheld_reason"], report["on"]]
+
+
+def _trend_rows(scope, view):
+    report = data.trend(scope, view)
+    if report is None:
+        return
+    for row in report["results"]:
+        yield [row["area"], row["area_name"], _r(row["mean_gap_from"]), _r(row["mean_gap_to"]),
+               _r(row["mean_gap_change"]), _r(row["share_below_from"]), _r(row["share_below_to"]),
+               _r(row["share_below_change"]), row["withheld"], report["from"], report["to"]]
+
+
+def _learner_rows(scope, view):
+    """Every learner x required competence pair in scope: individual rows, for people whose scope includes the
+    learner's WISE (wise_skills.permissions: a manager or coordinator sees their own learners)."""
+    qs = data.learner_pair_rows(scope, view)
+    ids = list(qs.values_list("user_id", flat=True).distinct().order_by("user_id"))
+    for start in range(0, len(ids), LEARNER_BATCH):
+        for row in qs.filter(user_id__in=ids[start:start + LEARNER_BATCH]).iterator(chunk_size=2000):
+            yield list(row)
+
+
+def _learner_count(scope, view):
+    return data.learner_pair_rows(scope, view).order_by().count()
+
+
+def _count_by_listing(rows):
+    return lambda scope, view: sum(1 for _ in rows(scope, view))
+
+
+KINDS = {
+    "heatmap": Kind("heatmap", _heatmap_headers, _heatmap_rows, _count_by_listing(_heatmap_rows)),
+    "areas": Kind("areas", lambda s, v: ["area", "area_name", "learners", "required", "current", "mean_gap",
+                                         "share_below", "withheld", "withheld_reason", "on"],
+                  _areas_rows, _count_by_listing(_areas_rows)),
+    "trend": Kind("trend", lambda s, v: ["area", "area_name", "mean_gap_from", "mean_gap_to", "mean_gap_change",
+                                         "share_below_from", "share_below_to", "share_below_change", "withheld",
+                                         "from", "to"],
+                  _trend_rows, _count_by_listing(_trend_rows)),
+    "learners": Kind("learners", lambda s, v: ["user_id", "wise", "role", "competence", "competence_name",
+                                               "required", "current", "gap"],
+                     _learner_rows, _learner_count),
+}
+FORMATS = ("csv", "xlsx")
+
+
+class ExportError(ValueError):
+    """Unknown kind or format; the message lists what is allowed."""
+
+
+def kind_of(key: str) -> Kind:
+    try:
+        return KINDS[key]
+    except KeyError:
+        raise ExportError(f"unknown export kind {key!r}; use one of {', '.join(KINDS)}") from None
+
+
+def _cell(value):
+    """Spreadsheet-safe text: a cell starting with =, +, - or @ is a formula to Excel/LibreOffice (CSV injection).
+    Only text is prefixed; numbers stay numbers."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def iter_rows(kind: Kind, scope: Scope, view: data.View) -> Iterator[list]:
+    yield kind.headers(scope, view)
+    for row in kind.rows(scope, view):
+        yield [_cell(v) for v in row]
+
+
+class _Echo:
+    """csv.writer target that hands back each line instead of buffering it."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(rows: Iterable[list]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def stream_csv(kind: Kind, scope: Scope, view: data.View, filename: str):
+    from django.http import StreamingHttpResponse
+
+    response = StreamingHttpResponse(csv_lines(iter_rows(kind, scope, view)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- jobs ------------------------------------------------------------------------------------------------------
+
+def stale_after() -> timedelta:
+    """A job still pending/running after this long lost its worker: its slot is freed (setting, in minutes)."""
+    return timedelta(minutes=int(getattr(settings, "WISE_SKILLS_EXPORT_STALE_MINUTES", 120)))
+
+
+def free_stale_slots(user_id: int, kind: str) -> int:
+    cutoff = timezone.now() - stale_after()
+    return ExportJob.objects.filter(user_id=user_id, kind=kind, slot=True, created__lt=cutoff).update(
+        status=ExportJob.FAILED, slot=None, finished=timezone.now(),
+        error="The export did not finish in time (no worker?); ask for it again.")
+
+
+def request_export(user_id: int, kind_key: str, file_format: str, view: data.View) -> tuple[ExportJob, bool]:
+    """Record an export and start its task once the transaction commits.
+
+    Returns (job, True), or (the job already running for this user and kind, False): the unique index decides,
+    so two simultaneous requests cannot both start one."""
+    kind_of(kind_key)
+    if file_format not in FORMATS:
+        raise ExportError(f"unknown format {file_format!r}; use one of {', '.join(FORMATS)}")
+    free_stale_slots(user_id, kind_key)
+    try:
+        with transaction.atomic():
+            job = ExportJob.objects.create(user_id=user_id, kind=kind_key, file_format=file_format,
+                                           params=params_of(view))
+    except IntegrityError:
+        running = ExportJob.objects.filter(user_id=user_id, kind=kind_key, slot=True).first()
+        if running is None:  # it finished between our insert and this read: try once more
+            return request_export(user_id, kind_key, file_format, view)
+        return running, False
+    transaction.on_commit(lambda: dispatch(job.id))
+    return job, True
+
+
+def dispatch(job_id: int):
+    """Hand the job to Celery: inline when the host runs tasks eagerly (devsite without a broker), else queued."""
+    from .export_tasks import run_export
+
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+        return run_export.apply(args=[job_id])
+    options = {}
+    queue = getattr(settings, "WISE_SKILLS_EXPORT_QUEUE", None)
+    if queue:
+        options["queue"] = queue
+    return run_export.apply_async(args=[job_id], **options)
+
+
+def _progress_step(total: int) -> int:
+    return max(500, (total or 0) // 100)
+
+
+def produce(job_id: int) -> ExportJob | None:
+    """Write the export of ``job_id`` (the Celery task's body). Safe to call twice: a finished job is left alone."""
+    from django.contrib.auth import get_user_model
+
+    from .permissions import scope_for
+
+    now = timezone.now()
+    claimed = ExportJob.objects.filter(id=job_id, status=ExportJob.PENDING).update(status=ExportJob.RUNNING,
+                                                                                  started=now)
+    if not claimed:
+        log.info("export %s is not pending any more; nothing to do", job_id)
+        return ExportJob.objects.filter(id=job_id).first()
+    job = ExportJob.objects.get(id=job_id)
+    try:
+        user = get_user_model().objects.filter(id=job.user_id).first()
+        scope = scope_for(user)  # the scope NOW, not when the export was asked for
+        if not scope.sees_reports:
+            raise PermissionError("the requester may no longer see skills-gap reports")
+        kind = kind_of(job.kind)
+        view = view_from_params(job.params)
+        total = kind.count(scope, view)
+        ExportJob.objects.filter(id=job.id).update(rows_total=total)
+        name, done = _write(job, kind, scope, view, total)
+        ExportJob.objects.filter(id=job.id).update(status=ExportJob.DONE, slot=None, file_name=name,
+                                                   rows_done=done, rows_total=done, finished=timezone.now())
+    except Exception as exc:  # noqa: BLE001 - the job records why; the worker must not retry a broken export
+        log.exception("export %s failed", job_id)
+        ExportJob.objects.filter(id=job.id).update(status=ExportJob.FAILED, slot=None, error=str(exc)[:2000],
+                                                   finished=timezone.now())
+    return ExportJob.objects.get(id=job_id)
+
+
+def _write(job: ExportJob, kind: Kind, scope: Scope, view: data.View, total: int) -> tuple[str, int]:
+    step = _progress_step(total)
+    done = 0
+
+    def progress(rows):
+        nonlocal done
+        for row in rows:
+            yield row
+            done += 1
+            if done % step == 0:
+                ExportJob.objects.filter(id=job.id).update(rows_done=done)
+
+    rows = iter_rows(kind, scope, view)
+    header = next(rows)
+    with tempfile.TemporaryDirectory(prefix="wise-export-") as tmp:
+        path = os.path.join(tmp, f"export.{job.file_format}")
+        if job.file_format == "csv":
+            with open(path, "w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(header)
+                for row in progress(rows):
+                    writer.writerow(row)
+        else:
+            from openpyxl import Workbook
+
+            book = Workbook(write_only=True)  # rows go to a temporary XML file, not into memory
+            sheet = book.create_sheet(title=kind.key[:31])
+            sheet.append(header)
+            for row in progress(rows):
+                sheet.append(row)
+            book.save(path)
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        target = f"wise_skills/exports/{job.user_id}/{job.id}-{kind.key}-{stamp}.{job.file_format}"
+        with open(path, "rb") as handle:
+            name = default_storage.save(target, File(handle, name=os.path.basename(target)))
+    return name, done
