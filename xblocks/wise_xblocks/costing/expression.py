@@ -73,7 +73,8 @@ class EvaluationError(ExpressionError):
 
 NUMBER, NAME, OP, END = "number", "name", "op", "end"
 OPERATORS = frozenset("+-*/(),%")
-_NUMBER_RE = re.compile(r"(?:\d+(?:\.\d+)?|\.\d+)")
+DIGITS = frozenset("0123456789")
+_NUMBER_RE = re.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)", re.ASCII)
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SPACE = frozenset(" \t\r\n\u00a0")
 
@@ -100,11 +101,11 @@ def tokenize(source):
         if char in _SPACE:
             index += 1
             continue
-        if char.isdigit() or (char == "." and index + 1 < length and source[index + 1].isdigit()):
+        if char in DIGITS or (char == "." and index + 1 < length and source[index + 1] in DIGITS):
             match = _NUMBER_RE.match(source, index)
             text = match.group(0)
             end = match.end()
-            if end < length and (source[end].isalnum() or source[end] in "._"):
+            if end < length and (source[end].isalnum() or source[end] in "._"):  # "2x", "1.2.3", "1e5"
                 raise ExpressionError(_("“{text}” is not a number: write numbers like 1234.5 "
                                         "(a dot for decimals, no thousands separator)."),
                                       index, text=source[index:end + 1])

@@ -102,7 +102,7 @@ def parse_amount(text, locale=DEFAULT_LOCALE):
     original = text
     text = _strip_marks(text.strip().strip(GROUP_MARKS + "\t"))
     negative = False
-    if text[:1] in MINUS_SIGNS or text[:1] == "+":
+    if text and (text[0] in MINUS_SIGNS or text[0] == "+"):
         negative = text[0] != "+"
         text = _strip_marks(text[1:].strip(GROUP_MARKS + "\t"))
     if not text:
@@ -186,4 +186,4 @@ def format_percent(fraction, locale=DEFAULT_LOCALE, decimals=1):
     spec = FORMATS[normalize_locale(locale)]
     if spec["decimal"] + "0" * decimals == number[-(decimals + 1):] and decimals:
         number = number[:-(decimals + 1)]  # 22.0 % -> 22 %
-    return number + ("\u00a0%" if normalize_locale(locale) in ("fr", "de", "pl", "sl", "hr", "nl") else "%")
+    return number + ("\u00a0%" if normalize_locale(locale) in ("fr", "de", "sl", "hr") else "%")  # CLDR percent patterns

@@ -247,6 +247,11 @@ def to_string(settings, scenario):
 
 
 def from_string(text):
+    """Parse OLX typed in Studio. A DOCTYPE (and so any entity, e.g. "billion laughs") is refused."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
+        raise OLXError(BLOCK_TYPE, None, BLOCK_TYPE, "a DOCTYPE or entity declaration is not allowed")
     try:
         node = etree.fromstring(text.encode("utf-8") if isinstance(text, str) else text,
                                 parser=etree.XMLParser(resolve_entities=False, no_network=True,

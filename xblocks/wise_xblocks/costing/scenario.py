@@ -63,6 +63,7 @@ DEFAULT_TOLERANCE = {"money": 0.01, "count": 0.0, "percent": 0.05, "number": 0.0
 DEFAULT_DECIMALS = {"money": 2, "count": 0, "percent": 1, "number": 2}
 MAX_CORNER_PARAMETERS = 8   # 2**8 = 256 corners checked exhaustively; more parameters: seeded sample
 RANGE_SAMPLES = 48
+SWEEP_LIMIT = 100
 MAX_DRAWS = 25
 
 
@@ -339,6 +340,10 @@ class CompiledScenario:
         if len(ranged) <= MAX_CORNER_PARAMETERS:
             for corner in itertools.product(*[(p["min"], p["max"]) for p in ranged]):
                 points.append({p["name"]: value for p, value in zip(ranged, corner)})
+        # One parameter at a time across its grid (the others at their values): finds "n − 10" at n = 10.
+        for parameter in ranged:
+            for value in sweep_values(parameter):
+                points.append({parameter["name"]: value})
         rng = random.Random(0x5EED)
         for _index in range(RANGE_SAMPLES if ranged else 0):
             if len(ranged) > MAX_CORNER_PARAMETERS:
@@ -416,6 +421,17 @@ def draw_value(parameter, rng):
     value = low + rng.randint(0, count) * step
     decimals = max(0, -int(math.floor(math.log10(step)))) + 2 if step < 1 else 6
     return round(min(value, high), decimals)
+
+
+def sweep_values(parameter, limit=SWEEP_LIMIT):
+    """Up to `limit` values evenly spread over the parameter's grid (every grid value when fewer)."""
+    low, high = float(parameter["min"]), float(parameter["max"])
+    step = parameter.get("step") or (high - low) / limit
+    if step <= 0:
+        return [low]
+    count = int(math.floor((high - low) / step + 1e-9))
+    stride = max(1, math.ceil((count + 1) / limit))
+    return [round(low + k * step, 9) for k in range(0, count + 1, stride)]
 
 
 @lru_cache(maxsize=128)
