@@ -1,0 +1,18 @@
+// Entry module of the dashboard and profile pages: draws the charts and follows running exports.
+import { renderCharts } from "./charts.js";
+import { pollExports } from "./exports.js";
+import { makeT, readStrings } from "./strings.js";
+
+function start() {
+  const t = makeT(readStrings(document));
+  renderCharts(document, window.Chart, t);
+  const exportsRoot = document.getElementById("exports");
+  if (exportsRoot) {
+    const fetchJson = (url) => fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then((r) => { if (!r.ok) throw new Error(String(r.status)); return r.json(); });
+    pollExports(exportsRoot, fetchJson, t, { live: document.getElementById("wise-export-live") });
+  }
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();
