@@ -26,59 +26,106 @@ def _esco(links):
     return [{"label": link.label, "uri": link.uri} for link in links]
 
 
+def _sync(model, lookup: dict, wanted: dict, fields: list[str]) -> tuple[dict, int]:
+    """Create or update rows in bulk. ``lookup``: key -> existing instance; ``wanted``: key -> field values.
+    Returns (key -> instance, number of rows created or changed)."""
+    create, update = [], []
+    for key, values in wanted.items():
+        obj = lookup.get(key)
+        if obj is None:
+            obj = model(**values)
+            create.append(obj)
+            lookup[key] = obj
+        elif any(getattr(obj, f) != values[f] for f in fields):
+            for f in fields:
+                setattr(obj, f, values[f])
+            update.append(obj)
+    if create:
+        model.objects.bulk_create(create)
+    if update:
+        model.objects.bulk_update(update, fields)
+    return lookup, len(create) + len(update)
+
+
 @transaction.atomic
 def load_frameworks(catalogue: Catalogue | None = None, *, roles: bool = True, progress=None) -> dict:
-    """Create or update every framework, level, area, competence (and role profile). Returns counts."""
+    """Create or update every framework, level, area, competence (and role profile). Returns counts.
+
+    A handful of queries whatever the size (bulk create/update), and a no-op when nothing changed.
+    """
     catalogue = catalogue or load_catalogue()
     say = progress or (lambda message: None)
-    counts = {"frameworks": 0, "competences": 0, "deactivated": 0, "roles": 0}
-    for order, fw in enumerate(catalogue.frameworks.values()):
-        framework, _ = Framework.objects.update_or_create(key=fw.key, defaults=dict(
-            name=fw.name, full_name=fw.full_name, version=fw.version, data_version=fw.data_version,
-            source=fw.source, source_url=fw.source_url, licence=fw.licence, licence_url=fw.licence_url,
-            licence_notice=fw.licence_notice, attribution=fw.attribution, official_levels=fw.official_levels,
-            level_note=fw.level_note, order=order))
-        for lv in fw.levels:
-            Level.objects.update_or_create(framework=framework, number=lv.number, defaults=dict(
-                name=lv.name, band=lv.band, description=lv.description, plain=lv.plain))
-        top = fw.max_level
-        in_use = max([*RoleRequirement.objects.filter(competence__framework=framework).values_list("level", flat=True),
-                      *framework.competences.values_list("mappings__level", flat=True).exclude(mappings__level=None),
-                      0])
-        if in_use > top:
-            raise ValueError(f"{fw.key}: the new scale stops at level {top}, but requirements or mappings use "
-                             f"level {in_use}; lower them first")
-        Level.objects.filter(framework=framework, number__gt=top).delete()
-        areas = {}
-        for a_order, area in enumerate(fw.areas):
-            areas[area.key], _ = Area.objects.update_or_create(key=area.key, defaults=dict(
-                framework=framework, code=area.code, name=area.name, order=a_order))
-        keys = []
-        for comp in catalogue.competences_of(fw.key):
-            Competence.objects.update_or_create(key=comp.key, defaults=dict(
-                framework=framework, area=areas[comp.area], code=comp.code, name=comp.name,
-                description=comp.description, esco_occupations=_esco(comp.esco_occupations),
-                esco_skills=_esco(comp.esco_skills), order=comp.order, active=True))
-            keys.append(comp.key)
-        counts["deactivated"] += (Competence.objects.filter(framework=framework, active=True)
-                                  .exclude(key__in=keys).update(active=False))
-        counts["frameworks"] += 1
-        counts["competences"] += len(keys)
-        say(f"{fw.name} {fw.version}: {len(keys)} competences")
+    counts = {"frameworks": 0, "competences": 0, "changed": 0, "deactivated": 0, "roles": 0}
+    fw_fields = ["name", "full_name", "version", "data_version", "source", "source_url", "licence", "licence_url",
+                 "licence_notice", "attribution", "official_levels", "level_note", "order"]
+    frameworks, changed = _sync(Framework, {f.key: f for f in Framework.objects.all()}, {
+        fw.key: dict(key=fw.key, name=fw.name, full_name=fw.full_name, version=fw.version,
+                     data_version=fw.data_version, source=fw.source, source_url=fw.source_url, licence=fw.licence,
+                     licence_url=fw.licence_url, licence_notice=fw.licence_notice, attribution=fw.attribution,
+                     official_levels=fw.official_levels, level_note=fw.level_note, order=order)
+        for order, fw in enumerate(catalogue.frameworks.values())}, fw_fields)
+    counts["changed"] += changed
+    # Re-read after each bulk create: MySQL returns no primary keys from bulk inserts (MariaDB and sqlite do).
+    frameworks = {f.key: f for f in Framework.objects.filter(key__in=list(catalogue.frameworks))}
+    # Levels: a scale may shrink only if nothing uses the levels it drops.
+    for fw in catalogue.frameworks.values():
+        framework = frameworks[fw.key]
+        in_use = max([0, *RoleRequirement.objects.filter(competence__framework=framework).values_list("level", flat=True),
+                      *Competence.objects.filter(framework=framework, mappings__isnull=False)
+                      .values_list("mappings__level", flat=True)])
+        if in_use > fw.max_level:
+            raise ValueError(f"{fw.key}: the new scale stops at level {fw.max_level}, but requirements or mappings "
+                             f"use level {in_use}; lower them first")
+        Level.objects.filter(framework=framework, number__gt=fw.max_level).delete()
+    _, changed = _sync(Level, {(lv.framework_id, lv.number): lv for lv in Level.objects.all()}, {
+        (frameworks[fw.key].id, lv.number): dict(framework=frameworks[fw.key], number=lv.number, name=lv.name,
+                                                 band=lv.band, description=lv.description, plain=lv.plain)
+        for fw in catalogue.frameworks.values() for lv in fw.levels}, ["name", "band", "description", "plain"])
+    counts["changed"] += changed
+    areas, changed = _sync(Area, {a.key: a for a in Area.objects.all()}, {
+        area.key: dict(key=area.key, framework=frameworks[fw.key], code=area.code, name=area.name, order=a_order)
+        for fw in catalogue.frameworks.values() for a_order, area in enumerate(fw.areas)},
+        ["framework", "code", "name", "order"])
+    counts["changed"] += changed
+    areas = {a.key: a for a in Area.objects.all()}
+    comp_fields = ["framework", "area", "code", "name", "description", "esco_occupations", "esco_skills", "order",
+                   "active"]
+    comps, changed = _sync(Competence, {c.key: c for c in Competence.objects.all()}, {
+        c.key: dict(key=c.key, framework=frameworks[c.framework], area=areas[c.area], code=c.code, name=c.name,
+                    description=c.description, esco_occupations=_esco(c.esco_occupations),
+                    esco_skills=_esco(c.esco_skills), order=c.order, active=True)
+        for c in catalogue.competences.values()}, comp_fields)
+    counts["changed"] += changed
+    comps = {c.key: c for c in Competence.objects.all()}
+    # Upgrade-safe: a competence no longer in its framework's file is deactivated, never deleted.
+    counts["deactivated"] = (Competence.objects.filter(framework__key__in=list(catalogue.frameworks), active=True)
+                             .exclude(key__in=list(catalogue.competences)).update(active=False))
+    counts["frameworks"] = len(catalogue.frameworks)
+    counts["competences"] = len(catalogue.competences)
+    for fw in catalogue.frameworks.values():
+        say(f"{fw.name} {fw.version}: {len(catalogue.competences_of(fw.key))} competences")
+    sectors = {s.key: s for s in Sector.objects.all()}
     for key, name in SECTORS.items():
-        Sector.objects.get_or_create(key=key, defaults={"name": name})
+        if key not in sectors:
+            sectors[key] = Sector.objects.create(key=key, name=name)
     if roles:
-        comp_ids = dict(Competence.objects.values_list("key", "id"))
-        for role in catalogue.roles.values():
-            obj, _ = Role.objects.update_or_create(key=role.key, defaults=dict(
-                name=role.name, description=role.description, esco_occupations=_esco(role.esco_occupations),
-                sector=Sector.objects.filter(key=role.sector).first() if role.sector else None,
-                data_version=role.data_version))
-            wanted = {comp_ids[r.competence]: r.level for r in role.requirements}
-            RoleRequirement.objects.filter(role=obj).exclude(competence_id__in=wanted).delete()
-            for comp_id, level in wanted.items():
-                RoleRequirement.objects.update_or_create(role=obj, competence_id=comp_id, defaults={"level": level})
-            counts["roles"] += 1
+        role_objs, changed = _sync(Role, {r.key: r for r in Role.objects.all()}, {
+            role.key: dict(key=role.key, name=role.name, description=role.description,
+                           esco_occupations=_esco(role.esco_occupations),
+                           sector=sectors.get(role.sector) if role.sector else None, data_version=role.data_version)
+            for role in catalogue.roles.values()}, ["name", "description", "esco_occupations", "sector", "data_version"])
+        counts["changed"] += changed
+        role_objs = {r.key: r for r in Role.objects.all()}
+        wanted = {(role_objs[role.key].id, comps[r.competence].id): dict(
+            role=role_objs[role.key], competence=comps[r.competence], level=r.level)
+            for role in catalogue.roles.values() for r in role.requirements}
+        shipped_roles = [role_objs[k].id for k in catalogue.roles]
+        existing = {(r.role_id, r.competence_id): r for r in RoleRequirement.objects.filter(role_id__in=shipped_roles)}
+        stale = [r.id for key, r in existing.items() if key not in wanted]
+        RoleRequirement.objects.filter(id__in=stale).delete()
+        _, changed = _sync(RoleRequirement, existing, wanted, ["level"])
+        counts["changed"] += changed + len(stale)
+        counts["roles"] = len(catalogue.roles)
         say(f"{counts['roles']} role profiles")
     return counts
 
