@@ -70,8 +70,14 @@ setup(
     install_requires=requirements("base.in"),
     entry_points={
         "xblock.v1": XBLOCKS,
-        "lms.djangoapp": ["wise_skills = wise_skills.apps:WiseSkillsConfig"],
-        "cms.djangoapp": ["wise_skills = wise_skills.apps:WiseSkillsConfig"],
+        "lms.djangoapp": [
+            "wise_skills = wise_skills.apps:WiseSkillsConfig",
+            "wise_credentials = wise_skills.credentials.apps:WiseCredentialsConfig",
+        ],
+        "cms.djangoapp": [
+            "wise_skills = wise_skills.apps:WiseSkillsConfig",
+            "wise_credentials = wise_skills.credentials.apps:WiseCredentialsConfig",
+        ],
         "tutor.plugin.v1": ["wise = wise_tutor.plugin"],
     },
     classifiers=[

@@ -15,6 +15,7 @@ Nothing here fetches anything: keys come from settings, JSON-LD contexts are nev
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -131,8 +132,6 @@ def verify(text: str, now: datetime | None = None) -> Result:
 
 def _uuid_of(credential_id):
     if isinstance(credential_id, str) and credential_id.startswith("urn:uuid:"):
-        import uuid
-
         try:
             return uuid.UUID(credential_id[len("urn:uuid:"):])
         except ValueError:
