@@ -32,12 +32,13 @@ def test_format_and_passing_score(mapping):
     assert 0 < mapping["passing_score"] <= 1
     assert isinstance(mapping["mappings"], list) and mapping["mappings"]
     for entry in mapping["mappings"]:
-        assert set(entry) <= {"block", "type", "unit", "competences", "passing_score"}, entry
+        assert set(entry) <= {"block", "type", "unit", "title", "competences", "passing_score"}, entry
         assert 0 < entry.get("passing_score", 0.5) <= 1
 
 
 def test_every_block_exists_with_its_type_and_unit(course, mapping):
     blocks = {}
+    unit_titles = {unit.url_name: unit.display_name for unit in course.units()}
     for unit in course.units():
         for component in unit.components:
             blocks[component.url_name] = (component.tag, unit.url_name)
@@ -50,6 +51,9 @@ def test_every_block_exists_with_its_type_and_unit(course, mapping):
             problems.append(f"{entry['block']}: is a {found[0]}, not a {entry['type']}")
         elif entry.get("unit") and found[1] != entry["unit"]:
             problems.append(f"{entry['block']}: is in unit {found[1]}, not {entry['unit']}")
+        elif entry.get("title") and entry["title"] != unit_titles[found[1]]:
+            problems.append(f"{entry['block']}: title {entry['title']!r} is not its unit's name "
+                            f"{unit_titles[found[1]]!r}")
     assert problems == []
 
 
