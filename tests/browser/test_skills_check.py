@@ -69,7 +69,7 @@ def test_end_of_course_check_shows_progress_since_the_start(page, scenario_url):
     open_block(page, scenario_url(END, student="progress-1"))
     rate_with_keyboard(page, [2, 3, 0])
     body = page.locator(f"{ROOT} .wsc-result-body")
-    assert "You moved up in 2 skills." in body.text_content()
+    assert "Skills where you moved up: 2" in body.text_content()
     assert page.locator(f"{ROOT} .wsc-table thead th").nth(1).text_content() == "At the start"
     assert page.locator(f"{ROOT} rect.wsc-bar-start").count() == 3
 

@@ -82,9 +82,9 @@ test("escaping and safe links", () => {
 
 test("the result has the same data as a table, the gaps and their units", () => {
   const html = resultHtml(result(), t, "r");
-  assert.match(html, /<table class="wsc-table"><caption>tableCaption<\/caption>/);
+  assert.match(html, /<div class="wsc-table-wrap" role="region" tabindex="0" aria-label="tableCaption"><table class="wsc-table"><caption>tableCaption<\/caption>/);
   assert.match(html, /<th scope="row">Find information on the internet.<\/th><td>I can do this with help.<\/td><td>I can do this on my own.<\/td><td>1<\/td>/);
-  assert.match(html, /<ol class="wsc-gaps"><li><p><strong>Find information on the internet.<\/strong> \(gapStep\)/);
+  assert.match(html, /<ol class="wsc-gaps"><li><p><strong>Find information on the internet.<\/strong> \(gapSteps steps=1\)/);
   assert.match(html, /<a class="wsc-unit" href="\/jump_to_id\/x" data-competence="digcomp:1.1">Searching &amp; finding<\/a>/);
 });
 
@@ -107,8 +107,8 @@ test("the end check shows progress and the start bars when the start answers exi
   assert.ok(!missing.includes("wsc-bar-start"));
 });
 
-test("gap text uses the singular for one step", () => {
-  assert.equal(gapText(1, t), "gapStep");
+test("gap text names the number of steps (plural-free wording)", () => {
+  assert.equal(gapText(1, t), "gapSteps steps=1");
   assert.equal(gapText(3, t), "gapSteps steps=3");
 });
 

@@ -6,10 +6,10 @@
 import { escapeHtml } from "./html.js";
 
 export const WIDTH = 320;
-const LINE = 16;
+const LINE = 18;
 const BAR = 14;
 const GAP = 14;
-const CHARS_PER_LINE = 44;
+const CHARS_PER_LINE = 38;
 
 // Word-wrap a label into lines of at most `width` characters (a long word gets its own line).
 export function wrapText(text, width = CHARS_PER_LINE) {

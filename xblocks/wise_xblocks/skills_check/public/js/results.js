@@ -12,7 +12,7 @@ function unitList(units, t) {
 }
 
 export function gapText(gap, t) {
-  return gap === 1 ? t("gapStep") : t("gapSteps", { steps: gap });
+  return t("gapSteps", { steps: gap });
 }
 
 function table(result, t, showStart) {
@@ -29,7 +29,10 @@ function table(result, t, showStart) {
     return `<tr>${cells.join("")}</tr>`;
   });
   return (
-    `<div class="wsc-table-wrap"><table class="wsc-table"><caption>${escapeHtml(t("tableCaption"))}</caption>` +
+    // A narrow phone scrolls the table sideways: the wrapper is a focusable, named region so a
+    // keyboard user can scroll it too.
+    `<div class="wsc-table-wrap" role="region" tabindex="0" aria-label="${escapeHtml(t("tableCaption"))}">` +
+    `<table class="wsc-table"><caption>${escapeHtml(t("tableCaption"))}</caption>` +
     `<thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")}</tr></thead>` +
     `<tbody>${body.join("")}</tbody></table></div>`
   );
