@@ -53,3 +53,10 @@ def populated(world):  # noqa: F811
 def client_for(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Exports land in a throwaway MEDIA_ROOT (the devsite's default, '', would mean the current directory)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return settings.MEDIA_ROOT

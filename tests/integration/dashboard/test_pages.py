@@ -1,0 +1,159 @@
+"""The dashboard and profile pages through the Django test client: scope, filters, drill-down, suppression."""
+import re
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.integration.dashboard.conftest import add_learners, client_for, seed_levels
+
+DASH = "/wise-skills/dashboard/"
+
+
+def cells(html, attr="data-mean-gap"):
+    return re.findall(rf'{attr}="([^"]*)"', html)
+
+
+def column_keys(html):
+    head = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    return re.findall(r'data-key="([^"]*)"', head)
+
+
+def test_anonymous_is_sent_to_the_login_page(populated, client):
+    for url in (DASH, "/wise-skills/profile/", "/wise-skills/dashboard/print/?wise=wise-a"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/login/?next=")
+
+
+def test_a_learner_is_sent_to_their_own_profile(populated, client):
+    client_for(client, populated["users"]["learner"])
+    response = client.get(DASH)
+    assert response.status_code == 302 and response["Location"] == "/wise-skills/profile/"
+    page = client.get("/wise-skills/profile/").content.decode()
+    assert "My skills profile" in page and "Sorting operator at WISE A" in page
+    assert "wise-profile-table" in page
+    assert client.get("/wise-skills/dashboard/learners/1000/").status_code == 404
+
+
+def test_manager_lands_on_their_wise_and_never_sees_another(populated, client):
+    client_for(client, populated["users"]["manager_a"])
+    response = client.get(DASH)
+    assert response.status_code == 302 and response["Location"] == DASH + "?wise=wise-a"
+    page = client.get(DASH + "?wise=wise-a").content.decode()
+    assert "Skills profile of WISE A" in page
+    assert "WISE B" not in page and "WISE C" not in page
+    assert set(column_keys(page)) == {"sorting-operator", "collection-team-leader"}
+    ids = {int(i) for i in re.findall(r'data-user-id="(\d+)"', page)}
+    assert ids and all(1000 <= i < 1200 or i == populated["users"]["learner"].id for i in ids)
+    # Editing the URL to B's key gives a form error and no B numbers.
+    other = client.get(DASH + "?wise=wise-b").content.decode()
+    assert "WISE B" not in other and "Select a valid choice" in other
+    assert "Skills profile of" not in other
+    assert client.get("/wise-skills/dashboard/learners/1200/").status_code == 404
+    assert client.get("/wise-skills/dashboard/learners/1000/").status_code == 200
+    assert client.get("/wise-skills/dashboard/print/?wise=wise-b").status_code == 404
+
+
+def test_coordinator_sees_the_wises_of_their_network_only(populated, client):
+    client_for(client, populated["users"]["coordinator"])
+    page = client.get(DASH).content.decode()
+    assert set(column_keys(page)) == {"wise-a", "wise-b"}
+    assert "WISE C" not in page
+
+
+def test_staff_drill_down_network_wise_role(populated, client):
+    client_for(client, populated["users"]["staff"])
+    page = client.get(DASH).content.decode()
+    assert set(column_keys(page)) == {"n1", "n2"}
+    assert 'href="/wise-skills/dashboard/?network=n1&amp;rows=competence"' in page
+    page = client.get(DASH + "?network=n1").content.decode()
+    assert set(column_keys(page)) == {"wise-a", "wise-b"}
+    assert "network=n1&amp;wise=wise-a" in page
+    page = client.get(DASH + "?network=n1&wise=wise-a").content.decode()
+    assert set(column_keys(page)) == {"sorting-operator", "collection-team-leader"}
+    assert 'aria-current="page">WISE A</a>' in page  # the breadcrumb ends at the WISE
+    page = client.get(DASH + "?network=n1&wise=wise-a&role=sorting-operator").content.decode()
+    assert set(column_keys(page)) == {"sorting-operator"}
+    ids = {int(i) for i in re.findall(r'data-user-id="(\d+)"', page)}
+    assert ids and all(1000 <= i < 1100 or i == populated["users"]["learner"].id for i in ids)
+
+
+def test_filters_narrow_the_rows_and_columns(populated, client):
+    client_for(client, populated["users"]["staff"])
+    page = client.get(DASH + "?framework=digcomp").content.decode()
+    rows = re.findall(r'<th scope="row" data-key="([^"]*)"', page)
+    assert rows and all(r.startswith("digcomp:") for r in rows)
+    page = client.get(DASH + "?country=SI").content.decode()
+    assert set(column_keys(page)) == {"wise-c"}
+    page = client.get(DASH + "?rows=area&network=n1").content.decode()
+    rows = re.findall(r'<th scope="row" data-key="([^"]*)"', page)
+    assert rows and all(r.count(":") == 1 for r in rows) and "Competence area" in page
+    bad = client.get(DASH + "?date_from=2026-06-01&date_to=2026-01-01").content.decode()
+    assert "The start of the trend must be before its end." in bad
+
+
+def test_small_groups_are_withheld_in_the_page(populated, client):
+    """WISE C: 8 tour coordinators (shown) and 2 hospitality assistants (withheld)."""
+    client_for(client, populated["users"]["staff"])
+    page = client.get(DASH + "?wise=wise-c").content.decode()
+    assert set(column_keys(page)) == {"tour-coordinator", "hospitality-assistant"}
+    assert 'data-withheld="small_group"' in page
+    assert "withheld to protect small groups" in page
+    # Narrowing to the small role does not reveal it.
+    page = client.get(DASH + "?wise=wise-c&role=hospitality-assistant").content.decode()
+    assert cells(page) == [] and 'data-withheld="' in page
+
+
+def test_trend_between_two_dates(populated, client):
+    client_for(client, populated["users"]["staff"])
+    page = client.get(DASH + "?wise=wise-a&date_from=2026-03-01&date_to=2026-07-01").content.decode()
+    trend = page.split('id="wise-trend-table"', 1)[1].split("</table>", 1)[0]
+    assert "(better)" in trend  # half the learners improved in June
+
+
+def test_the_print_view_has_the_profile_and_no_forms(populated, client):
+    client_for(client, populated["users"]["manager_a"])
+    page = client.get("/wise-skills/dashboard/print/?wise=wise-a").content.decode()
+    assert "Skills profile of WISE A" in page and "wise-areas-table" in page
+    assert "<form" not in page and 'media="print"' in page
+
+
+def test_switched_off_app_answers_404(populated, client, settings):
+    settings.WISE_SKILLS_ENABLED = False
+    client_for(client, populated["users"]["staff"])
+    assert client.get(DASH).status_code == 404
+    assert client.get("/wise-skills/profile/").status_code == 404
+
+
+def test_dashboard_query_count_does_not_grow_with_learners(populated, client):
+    client_for(client, populated["users"]["staff"])
+    url = DASH + "?wise=wise-a&date_from=2026-03-01"
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    seed_levels(add_learners(populated["wises"]["a"], "sorting-operator", 5000, 30, start=date(2026, 1, 1)), seed=3)
+    assert count() == before
+
+
+def test_table_alternative_has_the_chart_numbers(populated, client):
+    client_for(client, populated["users"]["staff"])
+    page = client.get(DASH + "?wise=wise-a").content.decode()
+    import json
+
+    chart = json.loads(page.split('id="wise-area-chart" type="application/json">', 1)[1].split("</script>", 1)[0])
+    table = page.split('id="wise-areas-table"', 1)[1].split("</table>", 1)[0]
+    values = [float(v) for v in re.findall(r'data-value="([^"]*)"', table)]
+    assert values[0::2] == chart["required"] and values[1::2] == chart["current"]
+
+
+@pytest.mark.parametrize("lang", ["it", "fr"])
+def test_pages_follow_the_language(populated, client, lang):
+    client_for(client, populated["users"]["staff"])
+    page = client.get(DASH, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert f'<html lang="{lang}"' in page
