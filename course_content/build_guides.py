@@ -11,7 +11,7 @@ here without a third-party package so the build runs anywhere Python runs; anyth
 subset is an error naming the file and line, never silently mangled.
 
 Usage:
-    python course_content/build_guides.py [--source DIR] [--output DIR] [--no-pdf]
+    python course_content/build_guides.py [--source DIR] [--output DIR] [--no-pdf] [--lang it --sections ...]
 """
 import argparse
 import glob
@@ -164,8 +164,12 @@ def guide_sources(source_dir):
     return paths
 
 
-def build_html(source_dir=DEFAULT_SOURCE, output_dir=DEFAULT_OUTPUT):
-    """Write one HTML file per guide plus index.html; return [(title, html_path)]."""
+def build_html(source_dir=DEFAULT_SOURCE, output_dir=DEFAULT_OUTPUT, sections=REQUIRED_SECTIONS, lang="en"):
+    """Write one HTML file per guide plus index.html; return [(title, html_path)].
+
+    `sections` are the headings every guide must have (translated guides pass their own words),
+    `lang` is the language of the guides (the HTML lang attribute, for screen readers and hyphenation).
+    """
     os.makedirs(output_dir, exist_ok=True)
     built = []
     for path in guide_sources(source_dir):
@@ -173,7 +177,7 @@ def build_html(source_dir=DEFAULT_SOURCE, output_dir=DEFAULT_OUTPUT):
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
         headings = re.findall(r"^## (.+)$", text, re.M)
-        missing = [s for s in REQUIRED_SECTIONS if s not in headings]
+        missing = [s for s in sections if s not in headings]
         if missing:
             raise GuideError(f"{name}: missing section(s) {', '.join('## ' + s for s in missing)}")
         title_match = re.match(r"# (.+)", text)
@@ -182,12 +186,12 @@ def build_html(source_dir=DEFAULT_SOURCE, output_dir=DEFAULT_OUTPUT):
         title = title_match.group(1).strip()
         out_path = os.path.join(output_dir, name[:-3] + ".html")
         with open(out_path, "w", encoding="utf-8") as handle:
-            handle.write(page(title, MarkdownSubset(name).convert(text)))
+            handle.write(page(title, MarkdownSubset(name).convert(text), lang))
         built.append((title, out_path))
     links = "".join(f'<li><a href="{os.path.basename(p)}">{html.escape(t)}</a></li>' for t, p in built)
     with open(os.path.join(output_dir, "index.html"), "w", encoding="utf-8") as handle:
         handle.write(page(COURSE_TITLE, f"<h1>{html.escape(COURSE_TITLE)}</h1>\n"
-                                        f'<nav aria-label="Guides"><ul>{links}</ul></nav>'))
+                                        f'<nav aria-label="Guides"><ul>{links}</ul></nav>', lang))
     return built
 
 
@@ -217,9 +221,13 @@ def main(argv=None):
     parser.add_argument("--source", default=DEFAULT_SOURCE)
     parser.add_argument("--output", default=DEFAULT_OUTPUT)
     parser.add_argument("--no-pdf", action="store_true", help="build the HTML only")
+    parser.add_argument("--lang", default="en", help="language of the guides (e.g. it for a translated set)")
+    parser.add_argument("--sections", default=",".join(REQUIRED_SECTIONS),
+                        help="comma-separated headings every guide must have (translate them for a translated set)")
     args = parser.parse_args(argv)
+    sections = tuple(part.strip() for part in args.sections.split(",") if part.strip())
     try:
-        built = build_html(args.source, args.output)
+        built = build_html(args.source, args.output, sections, args.lang)
     except GuideError as error:
         print(f"build_guides: {error}", file=sys.stderr)
         return 1

@@ -104,3 +104,16 @@ def test_a_guide_prints_to_pdf(tmp_path):
     pdf = build_guides.print_pdf(chromium, html_path, str(tmp_path / "guide.pdf"))
     with open(pdf, "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+
+
+def test_translated_guides_use_their_own_headings_and_language(tmp_path):
+    source = tmp_path / "it"
+    source.mkdir()
+    (source / "module-1.md").write_text(
+        "# Modulo 1\n\n## Obiettivi\n\n- uno\n\n## Tempi\n\n| Ora | Attività |\n|---|---|\n| 0:00 | Benvenuto |\n",
+        encoding="utf-8")
+    built = build_guides.build_html(str(source), str(tmp_path / "out"), ("Obiettivi", "Tempi"), "it")
+    text = open(built[0][1], encoding="utf-8").read()
+    assert '<html lang="it">' in text and "<h2>Obiettivi</h2>" in text
+    with pytest.raises(build_guides.GuideError, match="Materiali"):
+        build_guides.build_html(str(source), str(tmp_path / "out2"), ("Obiettivi", "Materiali"), "it")
