@@ -7,7 +7,6 @@ Slow by nature (a build and two installs); everything reuses one build (module-s
 and the two virtualenvs are filled in parallel.
 """
 
-import ast
 import json
 import os
 import subprocess
@@ -17,7 +16,7 @@ import zipfile
 
 import pytest
 
-from .conftest import REPO, VENV_BIN, platform_modules
+from .conftest import REPO, VENV_BIN, expected_entry_points, platform_modules
 
 #: Source folder of each import package shipped in the wheel (setup.py SOURCE_ROOTS).
 PACKAGES = {"wise_xblocks": "xblocks", "wise_skills": "plugin_app", "wise_tutor": "plugin_app"}
@@ -32,25 +31,6 @@ def run(*cmd, cwd=None, env=None, timeout=300):
         f"{' '.join(map(str, cmd))} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
     )
     return result.stdout
-
-
-def expected_entry_points():
-    """The entry points setup.py declares right now (read with ast: running setup.py would build)."""
-    tree = ast.parse((REPO / "setup.py").read_text(encoding="utf-8"))
-    names = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-            try:
-                names[node.targets[0].id] = ast.literal_eval(node.value)
-            except ValueError:
-                pass
-    call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "setup")
-    declared = next(k.value for k in call.keywords if k.arg == "entry_points")
-    groups = {}
-    for key, value in zip(declared.keys, declared.values, strict=True):
-        items = names[value.id] if isinstance(value, ast.Name) else ast.literal_eval(value)
-        groups[ast.literal_eval(key)] = sorted(" ".join(item.split()) for item in items)
-    return groups
 
 
 def expected_wheel_files():
