@@ -1,0 +1,170 @@
+"""Exports: same filters, scope and suppression as the page and the API; only the requester downloads; one running
+export per user and kind (the database refuses a second one)."""
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from tests.integration.dashboard.conftest import client_for
+from wise_skills import exports
+from wise_skills.dashboard.data import View
+from wise_skills.models import ExportJob, ManagerAssignment
+
+API = "/wise-skills/api/v1/reports/gaps/"
+
+
+def request_export(client, django_capture_on_commit_callbacks, kind="heatmap", fmt="csv", **filters):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/wise-skills/exports/", {"kind": kind, "format": fmt, **filters})
+    assert response.status_code == 302, response.content[:500]
+    return ExportJob.objects.filter(kind=kind, file_format=fmt).latest("id")
+
+
+def download(client, job):
+    response = client.get(f"/wise-skills/exports/{job.id}/download/")
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def csv_rows(payload: bytes):
+    return list(csv.DictReader(io.StringIO(payload.decode("utf-8"))))
+
+
+def norm(text):
+    """Numbers compare as numbers (XLSX keeps 3.0 as 3, CSV writes 3.0)."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def api_cells(client, group_by, **filters):
+    query = {"group_by": group_by, "page_size": 500, **filters}
+    body = client.get(API, query).json()
+    return {c["key"]: c for c in body["results"]}
+
+
+def test_heatmap_export_rows_equal_the_api_rows(populated, client, django_capture_on_commit_callbacks):
+    client_for(client, populated["users"]["staff"])
+    job = request_export(client, django_capture_on_commit_callbacks, wise="wise-c")
+    assert job.status == "done" and job.rows_done == job.rows_total > 0
+    status = client.get(f"/wise-skills/exports/{job.id}/status/").json()
+    assert status["status"] == "done" and status["download_url"].endswith(f"/{job.id}/download/")
+    rows = csv_rows(download(client, job))
+    api = api_cells(client, "competence,role", wise="wise-c")
+    assert len(rows) == len(api) == job.rows_total
+    for row in rows:
+        cell = api[f"{row['competence']}|{row['role']}"]
+        assert (row["withheld"] == "True") == cell["withheld"]
+        if cell["withheld"]:
+            assert row["mean_gap"] == row["learners"] == ""  # suppressed in the file too
+        else:
+            assert int(row["learners"]) == cell["learners"]
+            assert float(row["mean_gap"]) == pytest.approx(cell["mean_gap"], abs=1e-4)
+            assert float(row["share_below"]) == pytest.approx(cell["share_below"], abs=1e-4)
+    assert any(r["withheld"] == "True" and r["role"] == "hospitality-assistant" for r in rows)
+
+
+def test_xlsx_has_the_same_rows_as_csv(populated, client, django_capture_on_commit_callbacks):
+    client_for(client, populated["users"]["manager_a"])
+    csv_job = request_export(client, django_capture_on_commit_callbacks, kind="areas", wise="wise-a")
+    xlsx_job = request_export(client, django_capture_on_commit_callbacks, kind="areas", fmt="xlsx", wise="wise-a")
+    from_csv = list(csv.reader(io.StringIO(download(client, csv_job).decode())))
+    sheet = load_workbook(io.BytesIO(download(client, xlsx_job)), read_only=True).active
+    from_xlsx = [[norm("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(values_only=True)]
+    assert from_xlsx == [[norm(v) for v in row] for row in from_csv] and len(from_csv) > 1
+
+
+def test_learner_export_of_a_manager_has_their_wise_only(populated, client, django_capture_on_commit_callbacks):
+    client_for(client, populated["users"]["manager_a"])
+    job = request_export(client, django_capture_on_commit_callbacks, kind="learners", wise="wise-a")
+    rows = csv_rows(download(client, job))
+    assert rows and {r["wise"] for r in rows} == {"wise-a"}
+    # Even without a WISE filter the scope decides.
+    job = request_export(client, django_capture_on_commit_callbacks, kind="learners", fmt="xlsx")
+    sheet = load_workbook(io.BytesIO(download(client, job)), read_only=True).active
+    assert {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"wise-a"}
+
+
+def test_only_the_requester_or_staff_can_see_and_download(populated, client, django_capture_on_commit_callbacks):
+    client_for(client, populated["users"]["manager_a"])
+    job = request_export(client, django_capture_on_commit_callbacks, wise="wise-a")
+    client.logout()
+    client_for(client, populated["users"]["manager_b"])
+    assert client.get(f"/wise-skills/exports/{job.id}/download/").status_code == 404
+    assert client.get(f"/wise-skills/exports/{job.id}/status/").status_code == 404
+    client.logout()
+    assert client.get(f"/wise-skills/exports/{job.id}/download/").status_code == 302  # to the login page
+    client_for(client, populated["users"]["staff"])
+    assert client.get(f"/wise-skills/exports/{job.id}/download/").status_code == 200
+
+
+def test_learners_cannot_export(populated, client):
+    client_for(client, populated["users"]["learner"])
+    response = client.post("/wise-skills/exports/", {"kind": "heatmap", "format": "csv"})
+    assert response.status_code == 403 and not ExportJob.objects.exists()
+    assert client.get("/wise-skills/dashboard/export/heatmap.csv").status_code == 404
+
+
+def test_one_running_export_per_user_and_kind(populated, client, django_capture_on_commit_callbacks):
+    manager = populated["users"]["manager_a"]
+    ExportJob.objects.create(user_id=manager.id, kind="heatmap", file_format="csv")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ExportJob.objects.create(user_id=manager.id, kind="heatmap", file_format="xlsx")
+    client_for(client, manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/wise-skills/exports/", {"kind": "heatmap", "format": "xlsx"}, follow=True)
+    assert "already running" in response.content.decode()
+    assert ExportJob.objects.filter(user_id=manager.id).count() == 1
+    # Another kind may run beside it, and finished jobs do not block.
+    request_export(client, django_capture_on_commit_callbacks, kind="areas", wise="wise-a")
+    ExportJob.objects.filter(kind="heatmap").update(status="done", slot=None)
+    request_export(client, django_capture_on_commit_callbacks, kind="heatmap")
+    assert ExportJob.objects.filter(user_id=manager.id, kind="heatmap").count() == 2
+
+
+def test_a_stale_job_frees_its_slot(populated):
+    manager = populated["users"]["manager_a"]
+    old = ExportJob.objects.create(user_id=manager.id, kind="heatmap", file_format="csv")
+    ExportJob.objects.filter(id=old.id).update(created=timezone.now() - timedelta(days=1))
+    job, created = exports.request_export(manager.id, "heatmap", "csv", View())
+    assert created and ExportJob.objects.get(id=old.id).status == "failed"
+
+
+def test_the_task_rechecks_the_scope_when_it_runs(populated):
+    manager = populated["users"]["manager_a"]
+    job = ExportJob.objects.create(user_id=manager.id, kind="learners", file_format="csv",
+                                   params={"filters": {"wise": ["wise-a"]}})
+    ManagerAssignment.objects.filter(user_id=manager.id).delete()
+    done = exports.produce(job.id)
+    assert done.status == "failed" and "no longer" in done.error and not done.file_name
+    assert exports.produce(job.id).status == "failed"  # a second run leaves a finished job alone
+
+
+def test_direct_csv_is_streamed_with_the_page_filters(populated, client):
+    client_for(client, populated["users"]["coordinator"])
+    response = client.get("/wise-skills/dashboard/export/heatmap.csv", {"network": "n1"})
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    rows = csv_rows(b"".join(response.streaming_content))
+    assert rows and {r["wise"] for r in rows} == {"wise-a", "wise-b"}
+    assert client.get("/wise-skills/dashboard/export/nope.csv").status_code == 404
+
+
+def test_unknown_kind_or_format_is_a_400(populated, client):
+    client_for(client, populated["users"]["staff"])
+    assert client.post("/wise-skills/exports/", {"kind": "nope", "format": "csv"}).status_code == 400
+    assert client.post("/wise-skills/exports/", {"kind": "heatmap", "format": "pdf"}).status_code == 400
+
+
+def test_the_page_lists_the_job_with_its_progress(populated, client, django_capture_on_commit_callbacks):
+    client_for(client, populated["users"]["manager_a"])
+    running = ExportJob.objects.create(user_id=populated["users"]["manager_a"].id, kind="learners",
+                                       file_format="csv", status="running", rows_done=5, rows_total=20)
+    page = client.get("/wise-skills/dashboard/?wise=wise-a").content.decode()
+    assert f'data-job="{running.id}"' in page and "5 of 20 rows" in page and 'data-status="running"' in page
+    assert "Refresh the list" in page
