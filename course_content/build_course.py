@@ -14,6 +14,7 @@ Usage:
 Before packing, the course is checked with olxcleaner (when it is installed) allowing only our
 own block tags; any error stops the build and is printed with the file that has it.
 """
+
 import argparse
 import gzip
 import io
@@ -53,8 +54,11 @@ def check_course(course_dir):
     except ImportError:
         return None
     _course, errorstore, _names = validate(course_dir, steps=8, allowed_xblocks=list(CUSTOM_TAGS))
-    return [f"{error.__class__.__name__} ({error.filename}): {error.description}"
-            for error in errorstore.errors if error.level_val >= 3]  # 3 = ERROR, as `edx-cleaner` fails on
+    return [
+        f"{error.__class__.__name__} ({error.filename}): {error.description}"
+        for error in errorstore.errors
+        if error.level_val >= 3
+    ]  # 3 = ERROR, as `edx-cleaner` fails on
 
 
 def _add(tar, arcname, data=None, is_dir=False):
@@ -104,16 +108,21 @@ def main(argv=None):
     if not args.no_check:
         errors = check_course(args.course)
         if errors is None:
-            print("build_course: olxcleaner is not installed, so the course was not checked "
-                  "(pip install olxcleaner, or pass --no-check to silence this).", file=sys.stderr)
+            print(
+                "build_course: olxcleaner is not installed, so the course was not checked "
+                "(pip install olxcleaner, or pass --no-check to silence this).",
+                file=sys.stderr,
+            )
         elif errors:
             print("build_course: the course has errors; nothing was built:", file=sys.stderr)
             for line in errors:
                 print("  " + line, file=sys.stderr)
             return 1
     path = build(args.course, args.output)
-    print(f"build_course: wrote {os.path.relpath(path)} ({os.path.getsize(path)} bytes); "
-          "import it in Studio under Tools > Import.")
+    print(
+        f"build_course: wrote {os.path.relpath(path)} ({os.path.getsize(path)} bytes); "
+        "import it in Studio under Tools > Import."
+    )
     return 0
 
 

@@ -13,6 +13,7 @@ subset is an error naming the file and line, never silently mangled.
 Usage:
     python course_content/build_guides.py [--source DIR] [--output DIR] [--no-pdf] [--lang it --sections ...]
 """
+
 import argparse
 import glob
 import html
@@ -113,8 +114,9 @@ class MarkdownSubset:
                 while i < len(lines) and lines[i].strip().startswith("|"):
                     cells = self._cells(lines[i])
                     if len(cells) != len(header):
-                        raise GuideError(f"{self.name}:{i + 1}: this table row has {len(cells)} cells, "
-                                         f"the header has {len(header)}")
+                        raise GuideError(
+                            f"{self.name}:{i + 1}: this table row has {len(cells)} cells, the header has {len(header)}"
+                        )
                     rows.append(cells)
                     i += 1
                 head = "".join(f'<th scope="col">{self.inline(c)}</th>' for c in header)
@@ -131,16 +133,23 @@ class MarkdownSubset:
                         elif lines[i].startswith("  ") and items:  # continuation of the item above
                             items[-1] += " " + lines[i].strip()
                         else:
-                            raise GuideError(f"{self.name}:{i + 1}: a list item must start with "
-                                             f"'{'- ' if tag == 'ul' else '1. '}' (or continue with two spaces)")
+                            raise GuideError(
+                                f"{self.name}:{i + 1}: a list item must start with "
+                                f"'{'- ' if tag == 'ul' else '1. '}' (or continue with two spaces)"
+                            )
                         i += 1
                     out.append(f"<{tag}>" + "".join(f"<li>{self.inline(item)}</li>" for item in items) + f"</{tag}>")
                     break
             else:
                 paragraph = []
-                while i < len(lines) and lines[i].strip() and not self.HEADING.match(lines[i]) \
-                        and not lines[i].startswith("|") and not self.BULLET.match(lines[i]) \
-                        and not self.NUMBERED.match(lines[i]):
+                while (
+                    i < len(lines)
+                    and lines[i].strip()
+                    and not self.HEADING.match(lines[i])
+                    and not lines[i].startswith("|")
+                    and not self.BULLET.match(lines[i])
+                    and not self.NUMBERED.match(lines[i])
+                ):
                     paragraph.append(lines[i].strip())
                     i += 1
                 out.append(f"<p>{self.inline(' '.join(paragraph))}</p>")
@@ -148,17 +157,21 @@ class MarkdownSubset:
 
 
 def page(title, body, lang="en"):
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(title)}</title>\n<style>{PRINT_CSS}</style>\n</head>\n"
-            f"<body>\n<main>\n{body}\n</main>\n"
-            f'<footer class="guide-footer">{html.escape(COURSE_TITLE)} — face-to-face materials for the '
-            f"online course. Facts carry their sources in the course units.</footer>\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{PRINT_CSS}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}\n</main>\n"
+        f'<footer class="guide-footer">{html.escape(COURSE_TITLE)} — face-to-face materials for the '
+        f"online course. Facts carry their sources in the course units.</footer>\n</body>\n</html>\n"
+    )
 
 
 def guide_sources(source_dir):
-    paths = sorted(glob.glob(os.path.join(source_dir, "module-*.md")),
-                   key=lambda p: int(re.search(r"module-(\d+)\.md$", p).group(1)))
+    paths = sorted(
+        glob.glob(os.path.join(source_dir, "module-*.md")),
+        key=lambda p: int(re.search(r"module-(\d+)\.md$", p).group(1)),
+    )
     if not paths:
         raise GuideError(f"no module-<n>.md files in {source_dir}")
     return paths
@@ -190,14 +203,24 @@ def build_html(source_dir=DEFAULT_SOURCE, output_dir=DEFAULT_OUTPUT, sections=RE
         built.append((title, out_path))
     links = "".join(f'<li><a href="{os.path.basename(p)}">{html.escape(t)}</a></li>' for t, p in built)
     with open(os.path.join(output_dir, "index.html"), "w", encoding="utf-8") as handle:
-        handle.write(page(COURSE_TITLE, f"<h1>{html.escape(COURSE_TITLE)}</h1>\n"
-                                        f'<nav aria-label="Guides"><ul>{links}</ul></nav>', lang))
+        handle.write(
+            page(
+                COURSE_TITLE,
+                f'<h1>{html.escape(COURSE_TITLE)}</h1>\n<nav aria-label="Guides"><ul>{links}</ul></nav>',
+                lang,
+            )
+        )
     return built
 
 
 def find_chromium():
-    for candidate in (os.environ.get("WISE_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium",
-                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
+    for candidate in (
+        os.environ.get("WISE_CHROMIUM"),
+        shutil.which("chromium"),
+        "/usr/bin/chromium",
+        shutil.which("chromium-browser"),
+        shutil.which("google-chrome"),
+    ):
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -206,10 +229,20 @@ def find_chromium():
 def print_pdf(chromium, html_path, pdf_path, timeout=120):
     """Print one HTML file to PDF with headless Chromium; raise RuntimeError with its output on failure."""
     with tempfile.TemporaryDirectory() as profile:
-        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                   f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf_path}",
-                   "file://" + os.path.abspath(html_path)]
+        command = [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf_path}",
+            "file://" + os.path.abspath(html_path),
+        ]
         result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     if result.returncode != 0 or not os.path.isfile(pdf_path) or os.path.getsize(pdf_path) == 0:
         raise RuntimeError(f"chromium could not print {html_path}: {result.stderr.strip()[-500:]}")
@@ -222,8 +255,11 @@ def main(argv=None):
     parser.add_argument("--output", default=DEFAULT_OUTPUT)
     parser.add_argument("--no-pdf", action="store_true", help="build the HTML only")
     parser.add_argument("--lang", default="en", help="language of the guides (e.g. it for a translated set)")
-    parser.add_argument("--sections", default=",".join(REQUIRED_SECTIONS),
-                        help="comma-separated headings every guide must have (translate them for a translated set)")
+    parser.add_argument(
+        "--sections",
+        default=",".join(REQUIRED_SECTIONS),
+        help="comma-separated headings every guide must have (translate them for a translated set)",
+    )
     args = parser.parse_args(argv)
     sections = tuple(part.strip() for part in args.sections.split(",") if part.strip())
     try:
@@ -236,9 +272,12 @@ def main(argv=None):
         return 0
     chromium = find_chromium()
     if not chromium:
-        print("build_guides: Chromium was not found, so no PDF was made. The HTML guides print well from any "
-              "browser (File > Print > Save as PDF); or install chromium (Debian: apt-get install chromium) "
-              "and run this again.", file=sys.stderr)
+        print(
+            "build_guides: Chromium was not found, so no PDF was made. The HTML guides print well from any "
+            "browser (File > Print > Save as PDF); or install chromium (Debian: apt-get install chromium) "
+            "and run this again.",
+            file=sys.stderr,
+        )
         return 0
     for _title, html_path in built:
         pdf_path = html_path[:-5] + ".pdf"

@@ -6,6 +6,7 @@ and the build scripts. It follows the OLX conventions Studio exports: pointer ta
 components written inline in a vertical (our WISE blocks are written inline so that any Open edX
 release imports them through the block's own parser).
 """
+
 import os
 from dataclasses import dataclass, field
 
@@ -125,8 +126,14 @@ def _component(directory, node, unit_file):
             html = handle.read()
     elif definition.tag == "html":
         html = (definition.text or "") + "".join(etree.tostring(c, encoding="unicode") for c in definition)
-    return Component(tag=definition.tag, url_name=url_name, display_name=definition.get("display_name", ""),
-                     node=definition, path=rel, html=html)
+    return Component(
+        tag=definition.tag,
+        url_name=url_name,
+        display_name=definition.get("display_name", ""),
+        node=definition,
+        path=rel,
+        html=html,
+    )
 
 
 def load_course(directory=COURSE_DIR):

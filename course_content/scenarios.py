@@ -10,6 +10,7 @@
 `register_course_scenarios()` adds them to the workbench under the ids "wise_course.<n>"
 (the devsite landing page lists ids that start with "wise_").
 """
+
 import base64
 import mimetypes
 import os
@@ -22,8 +23,7 @@ from .course_tree import COURSE_DIR, CUSTOM_TAGS, load_course
 
 SCENARIO_PREFIX = "wise_course"
 STATIC_URL = re.compile(r"""(["'])/static/([^"'?#\s]+)\1""")
-PREVIEW_NOTE = ("Preview: this built-in Open edX problem is checked in the LMS only; "
-                "the workbench shows its text.")
+PREVIEW_NOTE = "Preview: this built-in Open edX problem is checked in the LMS only; the workbench shows its text."
 
 
 def _data_uri(course_dir, rel):
@@ -50,8 +50,10 @@ def _text(node):
 
 def problem_preview(node):
     """Readable HTML of a capa problem: its title, each question, its choices; never the answers."""
-    parts = [f'<div class="wise-problem-preview"><h4>{escape(node.get("display_name", "Problem"))}</h4>',
-             f"<p><em>{escape(PREVIEW_NOTE)}</em></p>"]
+    parts = [
+        f'<div class="wise-problem-preview"><h4>{escape(node.get("display_name", "Problem"))}</h4>',
+        f"<p><em>{escape(PREVIEW_NOTE)}</em></p>",
+    ]
     for response in node:
         if not isinstance(response.tag, str) or not response.tag.endswith("response"):
             continue

@@ -5,6 +5,7 @@ Each unit of the OLX course is a workbench scenario (course_content/scenarios.py
 that could not start, a broken image or an axe-core violation inside the unit. One test on
 purpose: the workbench re-parses every scenario for each test, which costs more than the walk.
 """
+
 import pytest
 
 from course_content.course_tree import CUSTOM_TAGS

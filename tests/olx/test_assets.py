@@ -1,4 +1,5 @@
 """Every asset the course refers to exists, every /static/ URL resolves, every image has alt text."""
+
 import json
 import os
 import re
@@ -40,24 +41,31 @@ def _references(course):
 
 
 def _static_path(url):
-    rel = url[len("/static/"):].split("?")[0].split("#")[0]
+    rel = url[len("/static/") :].split("?")[0].split("#")[0]
     return os.path.normpath(os.path.join(STATIC_DIR, rel))
 
 
 def test_every_url_is_portable(course):
     """Studio rewrites /static/ and /jump_to_id/ links per course run; anything else breaks on import."""
-    bad = [f"{where}: {attr}={url!r}" for where, _el, attr, url in _references(course)
-           if not url.startswith(PORTABLE_PREFIXES)]
+    bad = [
+        f"{where}: {attr}={url!r}"
+        for where, _el, attr, url in _references(course)
+        if not url.startswith(PORTABLE_PREFIXES)
+    ]
     assert bad == [], "non-portable URLs (use /static/<file> or /jump_to_id/<url_name>):\n" + "\n".join(bad)
 
 
 def test_every_static_url_resolves(course):
     refs = [(where, url) for where, _el, _attr, url in _references(course) if url.startswith("/static/")]
     assert refs, "the course should use at least one course asset"
-    missing = [f"{where}: {url}" for where, url in refs
-               if not os.path.isfile(_static_path(url)) or not _static_path(url).startswith(STATIC_DIR)]
-    assert missing == [], "these /static/ URLs have no file in course_content/wise-innovation/static/:\n" + \
-        "\n".join(missing)
+    missing = [
+        f"{where}: {url}"
+        for where, url in refs
+        if not os.path.isfile(_static_path(url)) or not _static_path(url).startswith(STATIC_DIR)
+    ]
+    assert missing == [], "these /static/ URLs have no file in course_content/wise-innovation/static/:\n" + "\n".join(
+        missing
+    )
 
 
 def test_every_image_has_alt_text(course):
@@ -75,8 +83,11 @@ def test_every_image_has_alt_text(course):
 
 def test_jump_links_point_to_units_of_this_course(course):
     unit_names = {u.url_name for u in course.units()} | {c.url_name for c in course.components()}
-    broken = [f"{where}: {url}" for where, _el, _attr, url in _references(course)
-              if url.startswith("/jump_to_id/") and url[len("/jump_to_id/"):].strip("/") not in unit_names]
+    broken = [
+        f"{where}: {url}"
+        for where, _el, _attr, url in _references(course)
+        if url.startswith("/jump_to_id/") and url[len("/jump_to_id/") :].strip("/") not in unit_names
+    ]
     assert broken == []
 
 

@@ -1,4 +1,5 @@
 """The competence mapping shipped with the course refers only to blocks of the course and known competences."""
+
 import os
 
 import pytest
@@ -52,8 +53,9 @@ def test_every_block_exists_with_its_type_and_unit(course, mapping):
         elif entry.get("unit") and found[1] != entry["unit"]:
             problems.append(f"{entry['block']}: is in unit {found[1]}, not {entry['unit']}")
         elif entry.get("title") and entry["title"] != unit_titles[found[1]]:
-            problems.append(f"{entry['block']}: title {entry['title']!r} is not its unit's name "
-                            f"{unit_titles[found[1]]!r}")
+            problems.append(
+                f"{entry['block']}: title {entry['title']!r} is not its unit's name {unit_titles[found[1]]!r}"
+            )
     assert problems == []
 
 
@@ -107,5 +109,7 @@ def test_self_checks_use_known_competences_and_link_to_units(course, catalogue):
 
 
 def test_usage_keys_follow_the_course_key(course):
-    assert course.usage_key("wise_costing", "m3_costing_tourism") == \
-        "block-v1:InnoWISEs+WISE101+2026_en+type@wise_costing+block@m3_costing_tourism"
+    assert (
+        course.usage_key("wise_costing", "m3_costing_tourism")
+        == "block-v1:InnoWISEs+WISE101+2026_en+type@wise_costing+block@m3_costing_tourism"
+    )

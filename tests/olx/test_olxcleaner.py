@@ -1,4 +1,5 @@
 """The course passes olxcleaner (the `edx-cleaner` checks) with only our own block tags allowed."""
+
 import shutil
 
 import pytest
@@ -12,7 +13,9 @@ ERROR = 3  # olxcleaner's level for errors (edx-cleaner fails on ERROR by defaul
 
 def errors_of(course_dir, level=ERROR):
     _course, errorstore, _names = validate(course_dir, steps=8, allowed_xblocks=list(CUSTOM_TAGS))
-    return [f"{e.__class__.__name__} ({e.filename}): {e.description}" for e in errorstore.errors if e.level_val >= level]
+    return [
+        f"{e.__class__.__name__} ({e.filename}): {e.description}" for e in errorstore.errors if e.level_val >= level
+    ]
 
 
 def test_course_has_no_olxcleaner_errors():
@@ -38,7 +41,9 @@ def course_copy(tmp_path):
 def test_an_unknown_tag_is_still_reported(course_copy):
     """The allow-list is explicit: any other custom tag in a unit is an error."""
     unit = course_copy / "vertical" / "m1_u_welcome.xml"
-    unit.write_text(unit.read_text().replace("</vertical>", '  <wise_unknown url_name="x">y</wise_unknown>\n</vertical>'))
+    unit.write_text(
+        unit.read_text().replace("</vertical>", '  <wise_unknown url_name="x">y</wise_unknown>\n</vertical>')
+    )
     assert any("UnexpectedTag" in line and "wise_unknown" in line for line in errors_of(course_copy))
 
 

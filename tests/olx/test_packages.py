@@ -1,4 +1,5 @@
 """The Studio package, the workbench scenarios and the facilitator guides are built from the course sources."""
+
 import os
 import tarfile
 
@@ -25,7 +26,7 @@ def test_package_has_one_top_folder_named_course_with_every_file(tmp_path):
         names = tar.getnames()
         members = tar.getmembers()
     assert {name.split("/")[0] for name in names} == {"course"}
-    files = sorted(m.name[len("course/"):] for m in members if m.isfile())
+    files = sorted(m.name[len("course/") :] for m in members if m.isfile())
     assert files == build_course.course_files(COURSE_DIR)
     assert "course.xml" in files and "policies/2026_en/policy.json" in files
     assert all(m.uid == 0 and m.gid == 0 and m.mtime == build_course.FIXED_MTIME for m in members)
@@ -111,7 +112,8 @@ def test_translated_guides_use_their_own_headings_and_language(tmp_path):
     source.mkdir()
     (source / "module-1.md").write_text(
         "# Modulo 1\n\n## Obiettivi\n\n- uno\n\n## Tempi\n\n| Ora | Attività |\n|---|---|\n| 0:00 | Benvenuto |\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     built = build_guides.build_html(str(source), str(tmp_path / "out"), ("Obiettivi", "Tempi"), "it")
     text = open(built[0][1], encoding="utf-8").read()
     assert '<html lang="it">' in text and "<h2>Obiettivi</h2>" in text
