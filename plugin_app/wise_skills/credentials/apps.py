@@ -23,7 +23,7 @@ def _platform_has(dotted_module: str) -> bool:
     connect_plugin_receivers would fail on an import error if we listed it."""
     try:
         return find_spec(dotted_module) is not None
-    except ModuleNotFoundError:
+    except (ModuleNotFoundError, ValueError):
         return False
 
 

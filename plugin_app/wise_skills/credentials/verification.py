@@ -94,6 +94,10 @@ def verify(text: str, now: datetime | None = None) -> Result:
     key = next((k for k in verification_keys() if k.kid == header.get("kid")), None)
     register = Credential.objects.filter(uuid=_uuid_of(unverified.get("jti"))).first()
     if key is None:
+        if register is not None and register.kid == header.get("kid"):
+            # Ours, but signed with a key the operator no longer lists (rotation without keeping the old key).
+            return Result(INVALID, _("Issued here, but signed with a key this platform no longer publishes; "
+                                     "ask the platform team to keep retired keys for verification."), shown)
         if register is not None:
             return Result(TAMPERED, _("This credential was re-signed with a key that is not this platform's."),
                           shown)
