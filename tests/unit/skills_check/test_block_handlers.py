@@ -224,3 +224,23 @@ def test_without_a_platform_user_nothing_is_recorded_but_answers_are_saved(runti
     status, state = runtime.call(block, "submit", {"ratings": {"digcomp:1.1": 1}})
     assert status == 200 and state["submitted"]
     assert runtime.events("wise.skills_check.submitted")[0]["evidence_recorded"] is False
+
+
+def test_platform_settings_pass_through_olx_and_unknown_attributes_still_fail():
+    """In the LMS, mixins add settings such as visible_to_staff_only: import and export keep them."""
+    from lxml import etree
+    from xblock.fields import Boolean, Scope
+
+    from wise_xblocks.common.olx import OLXError
+
+    class WithPlatformMixin(SkillsCheckXBlock):
+        visible_to_staff_only = Boolean(default=False, scope=Scope.settings)
+
+    runtime = RecordingRuntime(block_classes={"wise_skills_check": WithPlatformMixin})
+    block = runtime.load(START.replace('phase="start"', 'phase="start" visible_to_staff_only="true"'))
+    assert block.visible_to_staff_only is True
+    node = etree.Element("x")
+    block.add_xml_to_node(node)
+    assert node.get("visible_to_staff_only") == "true"
+    with pytest.raises(OLXError, match='"colour"'):
+        runtime.load(START.replace('phase="start"', 'phase="start" colour="red"'))

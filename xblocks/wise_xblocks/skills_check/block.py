@@ -145,13 +145,26 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
         return [key for key in self.competences if key in known]
 
     # --- OLX ----------------------------------------------------------------------------
+    # Settings this block reads and writes itself; other settings fields (the platform's mixins:
+    # visible_to_staff_only, group_access, due, ...) pass through OLX as plain attributes.
+    OWN_SETTINGS = frozenset({"display_name", "phase", "group"})
+
+    @classmethod
+    def platform_settings(cls):
+        return {name: field for name, field in cls.fields.items()
+                if field.scope == Scope.settings and name not in cls.OWN_SETTINGS}
+
     @classmethod
     def parse_xml(cls, node, runtime, keys):
-        content = olx.read(node, catalogue())
+        platform = cls.platform_settings()
+        content = olx.read(node, catalogue(), platform_attributes=platform)
         block = runtime.construct_xblock_from_class(cls, keys)
         block.set_content(content)
         if node.get("display_name") is not None:
             block.display_name = node.get("display_name")
+        for name, field in platform.items():
+            if node.get(name) is not None:
+                setattr(block, name, field.from_string(node.get(name)))
         return block
 
     def add_xml_to_node(self, node):
@@ -160,6 +173,9 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
         if not self.fields["display_name"].is_set_on(self):
             content = replace(content, display_name="")  # keep the default out of the export
         olx.write(node, content)
+        for name, field in self.platform_settings().items():
+            if field.is_set_on(self):
+                node.set(name, field.to_string(field.read_from(self)))
 
     # --- learner ------------------------------------------------------------------------
     def translator(self):

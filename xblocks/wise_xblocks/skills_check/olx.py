@@ -21,15 +21,17 @@ ROOT_ATTRIBUTES = ("url_name", "display_name", "phase", "group", "xblock-family"
 CHILDREN = ("intro", "role", "competence", "unit")
 
 
-def read(node, catalogue=None):
+def read(node, catalogue=None, platform_attributes=()):
     """Return the Content of a <wise_skills_check> element; raise OLXError on anything unexpected.
 
     With a `catalogue`, unknown competence and role keys are errors too (a course import
-    must not carry a check that cannot be shown).
+    must not carry a check that cannot be shown). `platform_attributes` are the settings the
+    platform mixes into every block (visible_to_staff_only, group_access, ...): the block class
+    reads those, this function only lets them through.
     """
     reader = OLXReader(BLOCK_TYPE, node)
     for name in node.keys():
-        if name not in ROOT_ATTRIBUTES:
+        if name not in ROOT_ATTRIBUTES and name not in platform_attributes:
             raise reader.error(node.tag, f"unknown attribute (allowed: {', '.join(ROOT_ATTRIBUTES)})", name)
     reader.only_children(node, CHILDREN)
     phase = reader.choice_attr(node, "phase", PHASES, default="start")
