@@ -101,10 +101,10 @@ def test_malformed_payloads_are_400_and_count_no_attempt(payload):
     assert status == 400 and block.attempts == 0 and runtime.events("grade") == []
 
 
-def test_an_unreadable_number_is_400_naming_the_step_and_counts_no_attempt():
+def test_an_unreadable_number_is_refused_naming_the_step_and_counts_no_attempt():
     runtime, block = make()
     status, body = runtime.call(block, "submit", {"answers": {"price_net": "12.34.567", "variable_item": "84"}})
-    assert status == 400
+    assert status == 200 and body["accepted"] is False
     assert body["errors"][0]["field"] == "price_net" and "three digits" in body["errors"][0]["message"]
     assert block.attempts == 0 and block.answers == {}
 

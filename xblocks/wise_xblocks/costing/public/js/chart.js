@@ -30,7 +30,9 @@ export function niceTicks(low, high, count = 5) {
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const nice = [1, 2, 2.5, 5, 10].map((f) => f * magnitude).find((f) => f >= raw);
   const ticks = [];
-  for (let v = Math.ceil(low / nice) * nice; v <= high + nice * 1e-9; v += nice) ticks.push(Number(v.toFixed(10)));
+  // Outward to whole ticks, so the axis always covers every value.
+  const last = Math.ceil(high / nice - 1e-9) * nice;
+  for (let v = Math.floor(low / nice + 1e-9) * nice; v <= last + nice * 1e-9; v += nice) ticks.push(Number(v.toFixed(10)));
   return ticks;
 }
 

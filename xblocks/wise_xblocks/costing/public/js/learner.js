@@ -144,7 +144,7 @@ export function initLearner(runtime, element, args) {
     section.querySelector(".wco-solution-steps").innerHTML = solution.map((step) =>
       `<li><p><strong>${escapeXml(labels[step.name] || step.name)}</strong></p>` +
       `<p><code>${escapeXml(step.name)} = ${escapeXml(step.formula)}</code></p>` +
-      `<p><code>= ${escapeXml(step.substituted)}</code> = <strong>${escapeXml(step.display)}</strong></p>` +
+      `<p><code>= ${escapeXml(step.substituted)}</code> = <strong class="wco-solution-value">${escapeXml(step.display)}</strong></p>` +
       // explanation is author HTML already sanitised on the server
       `${step.explanation || ""}</li>`).join("");
     const wasHidden = section.hidden;
@@ -184,6 +184,12 @@ export function initLearner(runtime, element, args) {
     announcer.say(t("submitting"));
     try {
       const body = await server.call("submit", { answers: collectAnswers(inputs) });
+      if (body.accepted === false) {
+        // Numbers we could not read: nothing was counted; say where.
+        showErrors(body.errors);
+        announcer.say(body.errors.map((e) => e.message).join(" "));
+        return;
+      }
       showResults(body.results);
       const text = summary(body.results, t);
       scoreLine.textContent = text;
@@ -211,5 +217,6 @@ export function initLearner(runtime, element, args) {
   showChart(state.chart);
   showSolution(state.solution);
   publish("wise.costing.loaded", { steps: inputs.length, attempts: state.scoring ? state.scoring.attempts : 0 });
+  root.dataset.ready = "true";
   return { showChart, showResults };
 }
