@@ -1,10 +1,11 @@
 """A learner rates their skills with the keyboard only, on a desktop and on a 360 px phone,
 reads the result (chart + table + what to practise), and later sees their progress."""
+
 from .conftest import no_horizontal_overflow
 
-START = "wise_skills_check.0"   # digital skills, start of course, group demo-digital
-END = "wise_skills_check.1"     # the same group at the end of the course
-ROLE = "wise_skills_check.2"    # sorting operator role: gaps and units
+START = "wise_skills_check.0"  # digital skills, start of course, group demo-digital
+END = "wise_skills_check.1"  # the same group at the end of the course
+ROLE = "wise_skills_check.2"  # sorting operator role: gaps and units
 ROOT = ".wise-skills-check"
 
 
@@ -38,8 +39,7 @@ def test_keyboard_only_rating_gives_a_result_with_gaps_and_units(page, scenario_
     # Five questions: "with help" (1 down from "not yet") for the first, skip the rest by "not yet"/answers.
     rate_with_keyboard(page, [1, 2, 2, 2, 2])
     assert page.evaluate("document.activeElement.classList.contains('wsc-result-title')")
-    page.wait_for_function(
-        "document.querySelector('.wsc-status').textContent.includes('Your answers are saved')")
+    page.wait_for_function("document.querySelector('.wsc-status').textContent.includes('Your answers are saved')")
     assert page.locator(f"{ROOT} svg.wsc-chart[role=img] title").text_content() == "Your skills"
     assert page.locator(f"{ROOT} .wsc-table tbody tr").count() == 5
     gaps = page.locator(f"{ROOT} .wsc-gaps > li")
@@ -85,8 +85,7 @@ def test_studio_editor_shows_server_errors_next_to_the_field_and_saves_valid_con
         checked.first.uncheck()
     form.locator(".wsc-save").click()
     error = form.locator("#" + form.locator("[data-field=competences] .wsc-field-error").get_attribute("id"))
-    page.wait_for_function(
-        "document.querySelector('[data-field=competences] .wsc-field-error').textContent.length > 0")
+    page.wait_for_function("document.querySelector('[data-field=competences] .wsc-field-error').textContent.length > 0")
     assert "at least one competence" in error.text_content()
     # The unit link now points at a competence the check no longer asks about: refused too.
     units_error = form.locator("[data-field=units] .wsc-field-error").text_content()
@@ -94,8 +93,9 @@ def test_studio_editor_shows_server_errors_next_to_the_field_and_saves_valid_con
     assert form.locator("textarea[name=units]").get_attribute("aria-invalid") == "true"
     axe_check(page, ".wise-skills-check-studio")
     # Chromium logs every 4xx response in the console; this one is the expected refusal.
-    assert page.problems.console_errors == ["Failed to load resource: the server responded with a status of 400 "
-                                            "(Bad Request)"]
+    assert page.problems.console_errors == [
+        "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    ]
     page.problems.console_errors.clear()
 
     form.locator("summary", has_text="GreenComp").click()

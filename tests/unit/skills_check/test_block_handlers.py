@@ -1,13 +1,14 @@
 """The block through a real XBlock runtime: rendering, submit/revise, completion, progress between
 the start and the end check, the Studio save, and evidence in wise_skills (installed in the
 devsite test settings) recorded idempotently."""
+
 import json
 
 import pytest
+from wise_xblocks.skills_check import SkillsCheckXBlock
 from xblock.reference.user_service import UserService, XBlockUser
 
 from tests.xblock_runtime import RecordingRuntime
-from wise_xblocks.skills_check import SkillsCheckXBlock
 
 START = """<wise_skills_check display_name="Start" phase="start" group="g1">
   <role key="sorting-operator"/>
@@ -90,10 +91,19 @@ def test_progress_is_per_learner_and_per_group(runtime):
     assert runtime.call(elsewhere, "submit", {"ratings": {}})[1]["result"]["has_start"] is False
 
 
-@pytest.mark.parametrize("payload", [
-    {}, {"ratings": []}, {"ratings": {"digcomp:9.9": 1}}, {"ratings": {"digcomp:1.1": 9}},
-    {"ratings": {"digcomp:1.1": "2"}}, ["ratings"], None, {"ratings": {"digcomp:1.1": True}},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"ratings": []},
+        {"ratings": {"digcomp:9.9": 1}},
+        {"ratings": {"digcomp:1.1": 9}},
+        {"ratings": {"digcomp:1.1": "2"}},
+        ["ratings"],
+        None,
+        {"ratings": {"digcomp:1.1": True}},
+    ],
+)
 def test_bad_payloads_answer_400_and_change_nothing(runtime, payload):
     block = runtime.load(START)
     runtime.call(block, "submit", {"ratings": {"digcomp:1.1": 1}})
@@ -118,19 +128,30 @@ def test_student_view_data_is_course_content_only(runtime):
     assert "ratings" not in json.dumps(data)  # the Blocks API caches this per course, never per learner
 
 
-@pytest.mark.parametrize("event_type,status", [
-    ("wise.skills_check.loaded", 200), ("wise.skills_check.revise_started", 200), ("grade", 400),
-    ("completion", 400), ("wise.skills_check.submitted", 400),
-])
+@pytest.mark.parametrize(
+    "event_type,status",
+    [
+        ("wise.skills_check.loaded", 200),
+        ("wise.skills_check.revise_started", 200),
+        ("grade", 400),
+        ("completion", 400),
+        ("wise.skills_check.submitted", 400),
+    ],
+)
 def test_only_allow_listed_client_events(runtime, event_type, status):
     block = runtime.load(START)
     assert runtime.call(block, "publish_event", {"event_type": event_type})[0] == status
 
 
-GOOD_STUDIO = {"display_name": "My check", "phase": "end", "group": "g9", "role": "",
-               "competences": ["digcomp:1.1", "greencomp:1.1"],
-               "units": [{"competence": "digcomp:1.1", "href": "/jump_to_id/x", "title": "Search & find"}],
-               "intro": "<p>Hello</p><script>x</script>"}
+GOOD_STUDIO = {
+    "display_name": "My check",
+    "phase": "end",
+    "group": "g9",
+    "role": "",
+    "competences": ["digcomp:1.1", "greencomp:1.1"],
+    "units": [{"competence": "digcomp:1.1", "href": "/jump_to_id/x", "title": "Search & find"}],
+    "intro": "<p>Hello</p><script>x</script>",
+}
 
 
 def test_studio_save_stores_valid_content(runtime):
@@ -142,19 +163,22 @@ def test_studio_save_stores_valid_content(runtime):
     assert block.intro == "<p>Hello</p>" and block.display_name == "My check"
 
 
-@pytest.mark.parametrize("change,field", [
-    ({"competences": ["digcomp:1.1", "madeup:1"]}, "competences"),
-    ({"competences": []}, "competences"),
-    ({"competences": "digcomp:1.1"}, "competences"),
-    ({"role": "astronaut"}, "role"),
-    ({"group": ""}, "group"),
-    ({"phase": "later"}, "phase"),
-    ({"units": [{"competence": "digcomp:1.1", "href": "javascript:alert(1)", "title": "x"}]}, "units"),
-    ({"units": [{"competence": "digcomp:2.1", "href": "/x", "title": "x"}]}, "units"),
-    ({"units": "nope"}, "units"),
-    ({"display_name": ""}, "display_name"),
-    ({"display_name": 7}, "display_name"),
-])
+@pytest.mark.parametrize(
+    "change,field",
+    [
+        ({"competences": ["digcomp:1.1", "madeup:1"]}, "competences"),
+        ({"competences": []}, "competences"),
+        ({"competences": "digcomp:1.1"}, "competences"),
+        ({"role": "astronaut"}, "role"),
+        ({"group": ""}, "group"),
+        ({"phase": "later"}, "phase"),
+        ({"units": [{"competence": "digcomp:1.1", "href": "javascript:alert(1)", "title": "x"}]}, "units"),
+        ({"units": [{"competence": "digcomp:2.1", "href": "/x", "title": "x"}]}, "units"),
+        ({"units": "nope"}, "units"),
+        ({"display_name": ""}, "display_name"),
+        ({"display_name": 7}, "display_name"),
+    ],
+)
 def test_studio_save_refuses_with_field_and_keeps_old_content(runtime, change, field):
     block = runtime.load(START)
     before = (block.competences, block.role, block.phase, block.group, block.units, block.display_name)
@@ -179,7 +203,13 @@ def test_export_round_trips_through_the_runtime(runtime):
     block.add_xml_to_node(node)
     again = runtime.load(etree.tostring(node, encoding="unicode"))
     assert (again.competences, again.role, again.units, again.phase, again.group, again.display_name) == (
-        block.competences, block.role, block.units, block.phase, block.group, block.display_name)
+        block.competences,
+        block.role,
+        block.units,
+        block.phase,
+        block.group,
+        block.display_name,
+    )
 
 
 def test_workbench_scenarios_load(runtime):
@@ -188,6 +218,7 @@ def test_workbench_scenarios_load(runtime):
 
 
 # --- evidence in wise_skills -------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_submission_becomes_self_assessment_evidence_idempotently():
@@ -199,7 +230,9 @@ def test_submission_becomes_self_assessment_evidence_idempotently():
     assert status == 200
     rows = Evidence.objects.filter(user_id=42, provenance="self_assessment")
     assert sorted(rows.values_list("competence__key", "level", "source_key")) == [
-        ("digcomp:1.1", 3, str(block.scope_ids.usage_id)), ("sector:waste.sorting", 1, str(block.scope_ids.usage_id))]
+        ("digcomp:1.1", 3, str(block.scope_ids.usage_id)),
+        ("sector:waste.sorting", 1, str(block.scope_ids.usage_id)),
+    ]
     assert runtime.events("wise.skills_check.submitted")[0]["evidence_recorded"] is True
     # Resubmitting replaces; skipping removes that competence's earlier answer from this block.
     runtime.call(block, "submit", {"ratings": {"sector:waste.sorting": 4, "digcomp:1.1": None}})
@@ -229,9 +262,8 @@ def test_without_a_platform_user_nothing_is_recorded_but_answers_are_saved(runti
 def test_platform_settings_pass_through_olx_and_unknown_attributes_still_fail():
     """In the LMS, mixins add settings such as visible_to_staff_only: import and export keep them."""
     from lxml import etree
-    from xblock.fields import Boolean, Scope
-
     from wise_xblocks.common.olx import OLXError
+    from xblock.fields import Boolean, Scope
 
     class WithPlatformMixin(SkillsCheckXBlock):
         visible_to_staff_only = Boolean(default=False, scope=Scope.settings)

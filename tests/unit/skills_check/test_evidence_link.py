@@ -1,5 +1,6 @@
 """The block and the wise_skills plugin: recommendations from the plugin's course mappings, and
 the block working in a process where Django (and so the plugin) is not there at all."""
+
 import datetime
 import subprocess
 import sys
@@ -7,9 +8,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from wise_xblocks.skills_check import SkillsCheckXBlock, evidence
 
 from tests.xblock_runtime import RecordingRuntime
-from wise_xblocks.skills_check import SkillsCheckXBlock, evidence
 
 from .test_block_handlers import START, LmsUserService
 
@@ -23,24 +24,36 @@ def test_gaps_without_an_authored_unit_get_the_plugins_recommended_units():
 
     public_api.ensure_catalogue_loaded()
     wise = Wise.objects.create(key="demo-wise", name="Demo WISE", country="IT")
-    Membership.objects.create(user_id=5, wise=wise, role=Role.objects.get(key="sorting-operator"),
-                              start=datetime.date(2026, 1, 1))
+    Membership.objects.create(
+        user_id=5, wise=wise, role=Role.objects.get(key="sorting-operator"), start=datetime.date(2026, 1, 1)
+    )
     usage = "block-v1:WISE+W1+2026+type@problem+block@dangerous_items"
-    CompetenceMapping.objects.create(source_key=usage, competence=Competence.objects.get(
-        key="sector:waste.contamination"), level=3, title="Batteries and other dangerous items")
+    CompetenceMapping.objects.create(
+        source_key=usage,
+        competence=Competence.objects.get(key="sector:waste.contamination"),
+        level=3,
+        title="Batteries and other dangerous items",
+    )
 
-    runtime = RecordingRuntime(block_classes={"wise_skills_check": SkillsCheckXBlock},
-                               services={"user": LmsUserService(5)})
-    block = runtime.load(START.replace('<competence key="digcomp:1.1"/>',
-                                       '<competence key="sector:waste.contamination"/>'))
-    status, state = runtime.call(block, "submit", {"ratings": {"sector:waste.sorting": 1,
-                                                               "sector:waste.contamination": 1}})
+    runtime = RecordingRuntime(
+        block_classes={"wise_skills_check": SkillsCheckXBlock}, services={"user": LmsUserService(5)}
+    )
+    block = runtime.load(
+        START.replace('<competence key="digcomp:1.1"/>', '<competence key="sector:waste.contamination"/>')
+    )
+    status, state = runtime.call(
+        block, "submit", {"ratings": {"sector:waste.sorting": 1, "sector:waste.contamination": 1}}
+    )
     assert status == 200
     recs = {rec["competence"]: rec["units"] for rec in state["result"]["recommendations"]}
     assert recs["sector:waste.sorting"][0]["href"] == "/jump_to_id/sorting"  # the author's link wins
-    assert recs["sector:waste.contamination"] == [{
-        "competence": "sector:waste.contamination", "title": "Batteries and other dangerous items",
-        "href": f"/courses/course-v1:WISE+W1+2026/jump_to/{usage}"}]
+    assert recs["sector:waste.contamination"] == [
+        {
+            "competence": "sector:waste.contamination",
+            "title": "Batteries and other dangerous items",
+            "href": f"/courses/course-v1:WISE+W1+2026/jump_to/{usage}",
+        }
+    ]
 
 
 @pytest.mark.django_db

@@ -1,11 +1,11 @@
 """The plain-language statements data: schema, consistency with the framework catalogue, mapping."""
+
 import copy
 import json
 from importlib import resources
 
 import pytest
 from wise_skills.frameworks.catalogue import load_catalogue
-
 from wise_xblocks.skills_check.statements import StatementsError, load_all, msgids, parse_statements
 
 
@@ -58,14 +58,17 @@ def _data(name="digcomp"):
     return json.loads(resources.files("wise_xblocks.skills_check").joinpath("statements", f"{name}.json").read_text())
 
 
-@pytest.mark.parametrize("breaks,message", [
-    (lambda d: d.pop("scale"), "'scale' is a required property"),
-    (lambda d: d["scale"][1].update(records=3), "records=3 is not in covers"),
-    (lambda d: d["scale"][2].update(covers=[2, 3]), "covers a level another step covers"),
-    (lambda d: d["scale"][2].update(step=4), "consecutive"),
-    (lambda d: d["competences"].update({"entrecomp:1.1": {"topic": "x"}}), "does not belong"),
-    (lambda d: d["competences"]["digcomp:1.1"].update(colour="red"), "digcomp:1.1"),
-])
+@pytest.mark.parametrize(
+    "breaks,message",
+    [
+        (lambda d: d.pop("scale"), "'scale' is a required property"),
+        (lambda d: d["scale"][1].update(records=3), "records=3 is not in covers"),
+        (lambda d: d["scale"][2].update(covers=[2, 3]), "covers a level another step covers"),
+        (lambda d: d["scale"][2].update(step=4), "consecutive"),
+        (lambda d: d["competences"].update({"entrecomp:1.1": {"topic": "x"}}), "does not belong"),
+        (lambda d: d["competences"]["digcomp:1.1"].update(colour="red"), "digcomp:1.1"),
+    ],
+)
 def test_broken_files_are_refused_with_the_file_and_the_place(breaks, message):
     data = copy.deepcopy(_data())
     breaks(data)
@@ -82,6 +85,8 @@ def test_msgids_list_every_sentence_for_translators():
 def test_generated_msgids_module_is_up_to_date():
     from wise_xblocks.skills_check import statements, statements_msgids
 
-    assert resources.files("wise_xblocks.skills_check").joinpath("statements_msgids.py").read_text() == \
-        statements.msgids_module_source(), "run: python -m wise_xblocks.skills_check.statements"
+    assert (
+        resources.files("wise_xblocks.skills_check").joinpath("statements_msgids.py").read_text()
+        == statements.msgids_module_source()
+    ), "run: python -m wise_xblocks.skills_check.statements"
     assert len(statements_msgids.MSGIDS) == len(msgids())

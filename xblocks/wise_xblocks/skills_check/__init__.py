@@ -1,4 +1,5 @@
 """Skills self-assessment block (wise_skills_check)."""
+
 from .block import SkillsCheckXBlock
 
 __all__ = ["SkillsCheckXBlock"]

@@ -7,6 +7,7 @@ and, at the end of a course, shows the progress since the start-of-course check 
 group (profile.py). A submission completes the block (no score: there is no right answer)
 and, with the wise_skills plugin installed, becomes self-assessment evidence (evidence.py).
 """
+
 import datetime
 import hashlib
 import json
@@ -28,11 +29,13 @@ from .catalogue import catalogue, scale_for, scales_for
 from .content import Content, Unit, clean_text, validate
 
 DEFAULT_COMPETENCES = ["digcomp:1.1", "digcomp:2.1", "digcomp:4.2"]
-CLIENT_EVENTS = frozenset({
-    "wise.skills_check.loaded",          # the page showed the questions or the result
-    "wise.skills_check.revise_started",  # the learner opened the answers again
-    "wise.skills_check.unit_opened",     # the learner followed a recommended unit link
-})
+CLIENT_EVENTS = frozenset(
+    {
+        "wise.skills_check.loaded",  # the page showed the questions or the result
+        "wise.skills_check.revise_started",  # the learner opened the answers again
+        "wise.skills_check.unit_opened",  # the learner followed a recommended unit link
+    }
+)
 
 JS_STRINGS = {
     "saving": _("Saving your answers..."),
@@ -72,12 +75,13 @@ JS_STRINGS = {
 
 
 def _now_iso():
-    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
 
 
 def json_response(payload, status=200):
-    return Response(body=json.dumps(payload).encode("utf-8"), status=status, content_type="application/json",
-                    charset="utf-8")
+    return Response(
+        body=json.dumps(payload).encode("utf-8"), status=status, content_type="application/json", charset="utf-8"
+    )
 
 
 @XBlock.wants("user")
@@ -90,28 +94,54 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
     client_event_types = CLIENT_EVENTS
     i18n_js_namespace = JS_NAMESPACE
 
-    display_name = String(display_name=_("Display name"), default=_("Skills self-assessment"),
-                          scope=Scope.settings)
-    phase = String(display_name=_("Phase"), default="start", scope=Scope.settings,
-                   values=[{"display_name": _("Start of the course"), "value": "start"},
-                           {"display_name": _("End of the course"), "value": "end"}],
-                   help=_("An end-of-course check shows the progress since the start-of-course check of the "
-                          "same group."))
-    group = String(display_name=_("Group id"), default="", scope=Scope.settings,
-                   help=_("The same id on the start and the end check links them (letters, digits, - and _)."))
-    competences = List(display_name=_("Competences"), default=DEFAULT_COMPETENCES, scope=Scope.content,
-                       help=_("Competence keys from the frameworks, for example digcomp:1.1."))
-    role = String(display_name=_("Role"), default="", scope=Scope.content,
-                  help=_("Optional role key: the result compares the answers with the levels this role needs."))
-    units = List(display_name=_("Unit links"), default=[], scope=Scope.content,
-                 help=_("Course units that train a competence: {competence, href, title}."))
-    intro = String(display_name=_("Introduction"), default="", scope=Scope.content,
-                   help=_("Optional text shown above the questions (simple HTML)."))
+    display_name = String(display_name=_("Display name"), default=_("Skills self-assessment"), scope=Scope.settings)
+    phase = String(
+        display_name=_("Phase"),
+        default="start",
+        scope=Scope.settings,
+        values=[
+            {"display_name": _("Start of the course"), "value": "start"},
+            {"display_name": _("End of the course"), "value": "end"},
+        ],
+        help=_("An end-of-course check shows the progress since the start-of-course check of the same group."),
+    )
+    group = String(
+        display_name=_("Group id"),
+        default="",
+        scope=Scope.settings,
+        help=_("The same id on the start and the end check links them (letters, digits, - and _)."),
+    )
+    competences = List(
+        display_name=_("Competences"),
+        default=DEFAULT_COMPETENCES,
+        scope=Scope.content,
+        help=_("Competence keys from the frameworks, for example digcomp:1.1."),
+    )
+    role = String(
+        display_name=_("Role"),
+        default="",
+        scope=Scope.content,
+        help=_("Optional role key: the result compares the answers with the levels this role needs."),
+    )
+    units = List(
+        display_name=_("Unit links"),
+        default=[],
+        scope=Scope.content,
+        help=_("Course units that train a competence: {competence, href, title}."),
+    )
+    intro = String(
+        display_name=_("Introduction"),
+        default="",
+        scope=Scope.content,
+        help=_("Optional text shown above the questions (simple HTML)."),
+    )
 
-    ratings = Dict(help="The learner's latest answers: {competence key: step or null}", default={},
-                   scope=Scope.user_state)
-    submitted_at = String(help="When the learner last saved the answers (UTC, ISO 8601)", default=None,
-                          scope=Scope.user_state)
+    ratings = Dict(
+        help="The learner's latest answers: {competence key: step or null}", default={}, scope=Scope.user_state
+    )
+    submitted_at = String(
+        help="When the learner last saved the answers (UTC, ISO 8601)", default=None, scope=Scope.user_state
+    )
     submissions = Integer(help="How many times the learner saved the answers", default=0, scope=Scope.user_state)
     # Per learner and block type, across blocks: where the end-of-course check finds the start answers.
     # Keys are "<course>|<group>" so two courses using the same group id never meet.
@@ -125,9 +155,13 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
     # --- content ------------------------------------------------------------------------
     def content(self):
         return Content(
-            competences=tuple(self.competences), role=self.role or "",
+            competences=tuple(self.competences),
+            role=self.role or "",
             units=tuple(Unit(u["competence"], u["href"], u["title"]) for u in self.units),
-            phase=self.phase, group=self.group or "", intro=self.intro or "", display_name=self.display_name,
+            phase=self.phase,
+            group=self.group or "",
+            intro=self.intro or "",
+            display_name=self.display_name,
         )
 
     def set_content(self, content):
@@ -151,8 +185,11 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
 
     @classmethod
     def platform_settings(cls):
-        return {name: field for name, field in cls.fields.items()
-                if field.scope == Scope.settings and name not in cls.OWN_SETTINGS}
+        return {
+            name: field
+            for name, field in cls.fields.items()
+            if field.scope == Scope.settings and name not in cls.OWN_SETTINGS
+        }
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
@@ -211,7 +248,7 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
         }
 
     def dom_id(self):
-        return "wsc-" + hashlib.sha1(str(self.scope_ids.usage_id).encode("utf-8")).hexdigest()[:10]
+        return "wsc-" + hashlib.sha256(str(self.scope_ids.usage_id).encode("utf-8")).hexdigest()[:10]
 
     def student_view(self, context=None):
         translator = self.translator()
@@ -220,15 +257,24 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
         for item in data["competences"]:
             item["answer"] = answers.get(item["key"])
             item["skipped"] = item["key"] in answers and answers[item["key"]] is None
-        html = self.render_template("templates/student.html", {
-            "uid": self.dom_id(), "data": data, "total": len(data["competences"]),
-            "submitted": bool(self.submitted_at),
-        }, translator)
-        return self.module_fragment(html, {
-            "view": "student",
-            "strings": translate_strings(translator, JS_STRINGS),
-            "state": self.learner_state(translator),
-        })
+        html = self.render_template(
+            "templates/student.html",
+            {
+                "uid": self.dom_id(),
+                "data": data,
+                "total": len(data["competences"]),
+                "submitted": bool(self.submitted_at),
+            },
+            translator,
+        )
+        return self.module_fragment(
+            html,
+            {
+                "view": "student",
+                "strings": translate_strings(translator, JS_STRINGS),
+                "state": self.learner_state(translator),
+            },
+        )
 
     def learner_state(self, translator):
         return {
@@ -240,8 +286,11 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
 
     # --- result -------------------------------------------------------------------------
     def group_key(self):
-        course = getattr(self.scope_ids.usage_id, "course_key", None) or getattr(
-            self.scope_ids.usage_id, "context_key", None) or ""
+        course = (
+            getattr(self.scope_ids.usage_id, "course_key", None)
+            or getattr(self.scope_ids.usage_id, "context_key", None)
+            or ""
+        )
         return f"{course}|{self.group}"
 
     def start_ratings(self):
@@ -273,23 +322,36 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
             "has_role": bool(requirements),
             "role_name": catalogue().roles[self.role].name if self.role in catalogue().roles else "",
             "has_start": start is not None,
-            "rows": [{
-                "key": row.key, "topic": views[row.key]["topic"], "name": views[row.key]["name"],
-                "step": row.step, "step_label": label(row.key, row.step),
-                "required_step": row.required_step, "required_label": label(row.key, row.required_step),
-                "start_step": row.start_step, "start_label": label(row.key, row.start_step),
-                "change": row.change, "gap": row.gap, "max_step": row.max_step,
-            } for row in rows],
+            "rows": [
+                {
+                    "key": row.key,
+                    "topic": views[row.key]["topic"],
+                    "name": views[row.key]["name"],
+                    "step": row.step,
+                    "step_label": label(row.key, row.step),
+                    "required_step": row.required_step,
+                    "required_label": label(row.key, row.required_step),
+                    "start_step": row.start_step,
+                    "start_label": label(row.key, row.start_step),
+                    "change": row.change,
+                    "gap": row.gap,
+                    "max_step": row.max_step,
+                }
+                for row in rows
+            ],
             "gaps": [{"key": row.key, "topic": views[row.key]["topic"], "gap": row.gap} for row in gaps],
             "recommendations": [
-                {"competence": item["competence"], "topic": views[item["competence"]]["topic"],
-                 "units": item["units"]}
+                {"competence": item["competence"], "topic": views[item["competence"]]["topic"], "units": item["units"]}
                 for item in profile.recommendations(
-                    gaps, lambda key: authored[key], lambda key: plugin_units.get(key, []))
+                    gaps, lambda key: authored[key], lambda key: plugin_units.get(key, [])
+                )
             ],
-            "units": [] if requirements else [
+            "units": []
+            if requirements
+            else [
                 {"competence": key, "topic": views[key]["topic"], "units": authored[key]}
-                for key in keys if authored[key]
+                for key in keys
+                if authored[key]
             ],
             "summary": profile.summary(rows),
         }
@@ -348,7 +410,9 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
         # this block's usage key, so a resubmission replaces the earlier evidence (idempotent).
         try:
             recorded = evidence.record_self_assessment(
-                user_id, str(self.scope_ids.usage_id), self.evidence_levels(ratings),
+                user_id,
+                str(self.scope_ids.usage_id),
+                self.evidence_levels(ratings),
                 assessed_at=datetime.datetime.fromisoformat(assessed_at),
             )
         except ValueError as error:  # wise_skills.public_api.InvalidInput: nothing was written there either
@@ -366,10 +430,18 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
         if self.submissions == 1:
             self.emit_completion(1.0)
         summary = profile.summary(profile.build_rows(list(ratings), ratings, scales_for(list(ratings))))
-        self.runtime.publish(self, "wise.skills_check.submitted", {
-            "phase": self.phase, "group": self.group, "rated": summary["rated"], "skipped": summary["skipped"],
-            "revision": self.submissions, "evidence_recorded": recorded,
-        })
+        self.runtime.publish(
+            self,
+            "wise.skills_check.submitted",
+            {
+                "phase": self.phase,
+                "group": self.group,
+                "rated": summary["rated"],
+                "skipped": summary["skipped"],
+                "revision": self.submissions,
+                "evidence_recorded": recorded,
+            },
+        )
         return json_response(self.learner_state(translator))
 
     @XBlock.json_handler
@@ -382,17 +454,32 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
         translator = self.translator()
         cat = catalogue()
         chosen = set(self.competences)
-        frameworks = [{
-            "key": fw.key, "name": fw.name,
-            "competences": [{"key": c.key, "code": c.code, "name": c.name, "checked": c.key in chosen}
-                            for c in cat.competences_of(fw.key)],
-        } for fw in cat.frameworks.values()]
-        html = self.render_template("templates/studio.html", {
-            "uid": self.dom_id(), "display_name": self.display_name, "phase": self.phase, "group": self.group,
-            "role": self.role, "roles": list(cat.roles.values()), "frameworks": frameworks,
-            "intro": self.intro, "units_text": "\n".join(f"{u['competence']} | {u['href']} | {u['title']}"
-                                                          for u in self.units),
-        }, translator)
+        frameworks = [
+            {
+                "key": fw.key,
+                "name": fw.name,
+                "competences": [
+                    {"key": c.key, "code": c.code, "name": c.name, "checked": c.key in chosen}
+                    for c in cat.competences_of(fw.key)
+                ],
+            }
+            for fw in cat.frameworks.values()
+        ]
+        html = self.render_template(
+            "templates/studio.html",
+            {
+                "uid": self.dom_id(),
+                "display_name": self.display_name,
+                "phase": self.phase,
+                "group": self.group,
+                "role": self.role,
+                "roles": list(cat.roles.values()),
+                "frameworks": frameworks,
+                "intro": self.intro,
+                "units_text": "\n".join(f"{u['competence']} | {u['href']} | {u['title']}" for u in self.units),
+            },
+            translator,
+        )
         return self.module_fragment(html, {"view": "studio", "strings": translate_strings(translator, JS_STRINGS)})
 
     @XBlock.json_handler
@@ -401,12 +488,14 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
         translator = self.translator()
         errors = []
         if not isinstance(data, dict):
-            return validation_error_response([{"field": "", "message": translator.gettext(
-                "The form data must be a JSON object.")}])
+            return validation_error_response(
+                [{"field": "", "message": translator.gettext("The form data must be a JSON object.")}]
+            )
         content, shape_errors = content_from_payload(data)
         if shape_errors:
-            return validation_error_response([
-                {"field": name, "message": translator.gettext(message)} for name, message in shape_errors])
+            return validation_error_response(
+                [{"field": name, "message": translator.gettext(message)} for name, message in shape_errors]
+            )
         for name, message, values in validate(content, catalogue()):
             errors.append({"field": name, "message": translator.gettext(message).format(**values)})
         if errors:
@@ -418,21 +507,29 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
     @staticmethod
     def workbench_scenarios():
         return [
-            ("wise_skills_check: start of course (digital skills)", """
+            (
+                "wise_skills_check: start of course (digital skills)",
+                """
 <wise_skills_check display_name="Your digital skills today" phase="start" group="demo-digital">
   <intro><p>Tell us what you can do today. There are no wrong answers.</p></intro>
   <competence key="digcomp:1.1"/>
   <competence key="digcomp:2.1"/>
   <competence key="digcomp:4.2"/>
   <unit competence="digcomp:1.1" href="/workbench/">Searching the internet</unit>
-</wise_skills_check>"""),
-            ("wise_skills_check: end of course (digital skills)", """
+</wise_skills_check>""",
+            ),
+            (
+                "wise_skills_check: end of course (digital skills)",
+                """
 <wise_skills_check display_name="Your digital skills now" phase="end" group="demo-digital">
   <competence key="digcomp:1.1"/>
   <competence key="digcomp:2.1"/>
   <competence key="digcomp:4.2"/>
-</wise_skills_check>"""),
-            ("wise_skills_check: sorting operator role", """
+</wise_skills_check>""",
+            ),
+            (
+                "wise_skills_check: sorting operator role",
+                """
 <wise_skills_check display_name="Skills for the sorting line" phase="start" group="demo-sorting">
   <role key="sorting-operator"/>
   <competence key="sector:waste.sorting"/>
@@ -442,7 +539,8 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
   <competence key="entrecomp:3.4"/>
   <unit competence="sector:waste.sorting" href="/workbench/">Which bin? Sorting practice</unit>
   <unit competence="sector:waste.contamination" href="/workbench/">Batteries and other dangerous items</unit>
-</wise_skills_check>"""),
+</wise_skills_check>""",
+            ),
         ]
 
 
@@ -474,8 +572,12 @@ def content_from_payload(data):
             continue
         units.append(Unit(item["competence"].strip(), item["href"].strip(), clean_text(item["title"])))
     content = Content(
-        competences=tuple(k.strip() for k in competences), role=text("role", 100), units=tuple(units),
-        phase=text("phase", 10) or "start", group=text("group", 100), intro=sanitize_html(text("intro")),
+        competences=tuple(k.strip() for k in competences),
+        role=text("role", 100),
+        units=tuple(units),
+        phase=text("phase", 10) or "start",
+        group=text("group", 100),
+        intro=sanitize_html(text("intro")),
         display_name=clean_text(text("display_name", 200)),
     )
     if not content.display_name:

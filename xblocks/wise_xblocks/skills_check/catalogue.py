@@ -5,6 +5,7 @@ Django), which ships in the same distribution, so the block works in a plain wor
 the wise_skills app is not installed. Role requirements may differ in the database once a
 WISE edits them: evidence.role_requirements() asks the plugin's API first.
 """
+
 from wise_skills.frameworks.catalogue import load_catalogue
 
 from .statements import load_all

@@ -4,6 +4,7 @@ Pure: the catalogue (known competences and roles) is passed in, so the same chec
 Studio save, an OLX import and a unit test. Errors are (field, message) pairs with English
 msgids; the block translates them for the author.
 """
+
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -83,8 +84,13 @@ def validate(content, catalogue):
             problems.append(("competences", _("The competence {key} is listed twice."), {"key": key}))
         seen.add(key)
         if key not in catalogue.competences:
-            problems.append(("competences", _("Unknown competence {key}. Use a key from the frameworks list, "
-                                              "for example digcomp:1.1."), {"key": key}))
+            problems.append(
+                (
+                    "competences",
+                    _("Unknown competence {key}. Use a key from the frameworks list, for example digcomp:1.1."),
+                    {"key": key},
+                )
+            )
     if content.role and content.role not in catalogue.roles:
         problems.append(("role", _("Unknown role {key}."), {"key": content.role}))
     if content.phase not in PHASES:
@@ -92,20 +98,30 @@ def validate(content, catalogue):
     if content.group and not GROUP_PATTERN.match(content.group):
         problems.append(("group", _("The group id may only use letters, digits, - and _ (at most 64)."), {}))
     if content.phase == "end" and not content.group:
-        problems.append(("group", _("An end-of-course check needs the group id of its start-of-course check."),
-                         {}))
+        problems.append(("group", _("An end-of-course check needs the group id of its start-of-course check."), {}))
     if len(content.units) > MAX_UNITS:
         problems.append(("units", _("At most {limit} unit links are allowed."), {"limit": MAX_UNITS}))
     for unit in content.units:
         if unit.competence not in seen:
-            problems.append(("units", _("The unit link {title} is for {key}, which this check does not ask "
-                                        "about."), {"title": unit.title, "key": unit.competence}))
+            problems.append(
+                (
+                    "units",
+                    _("The unit link {title} is for {key}, which this check does not ask about."),
+                    {"title": unit.title, "key": unit.competence},
+                )
+            )
         if not href_is_safe(unit.href):
-            problems.append(("units", _("The unit link {title} needs an address that starts with / or https://."),
-                             {"title": unit.title}))
+            problems.append(
+                (
+                    "units",
+                    _("The unit link {title} needs an address that starts with / or https://."),
+                    {"title": unit.title},
+                )
+            )
         if not unit.title.strip() or len(unit.title) > MAX_TITLE:
-            problems.append(("units", _("Every unit link needs a title of at most {limit} characters."),
-                             {"limit": MAX_TITLE}))
+            problems.append(
+                ("units", _("Every unit link needs a title of at most {limit} characters."), {"limit": MAX_TITLE})
+            )
     if len(content.intro) > MAX_INTRO:
         problems.append(("intro", _("The introduction is longer than {limit} characters."), {"limit": MAX_INTRO}))
     return problems

@@ -4,6 +4,7 @@ The block never writes the plugin's tables. Every call here checks that the app 
 (an LMS with the plugin, or the devsite) and degrades to "nothing recorded" otherwise (plain
 workbench, unit runtime), so the block never needs the plugin to render or to save ratings.
 """
+
 import logging
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,11 @@ def role_requirements(role_key, catalogue):
         try:
             found = api.role_requirements(role_key)["requirements"]
         except Exception:  # unknown in the database, or no database yet: fall back to the shipped profile
-            log.warning("wise_skills.public_api.role_requirements(%r) failed; using the shipped profile",
-                        role_key, exc_info=True)
+            log.warning(
+                "wise_skills.public_api.role_requirements(%r) failed; using the shipped profile",
+                role_key,
+                exc_info=True,
+            )
         else:
             return {str(key): int(level) for key, level in found.items()}
     role = catalogue.roles.get(role_key)
@@ -96,6 +100,7 @@ def recommended_units(user_id, competence_keys):
             continue
         for key in item.get("competences", []):
             if key in wanted:
-                units.setdefault(key, []).append({"competence": key, "href": href,
-                                                  "title": item.get("title") or item["source_key"]})
+                units.setdefault(key, []).append(
+                    {"competence": key, "href": href, "title": item.get("title") or item["source_key"]}
+                )
     return units

@@ -10,6 +10,7 @@
 
 Errors name the block, the element and the attribute (common.olx.OLXError).
 """
+
 from lxml import etree
 
 from ..common.olx import OLXReader, append_html, set_attrs
@@ -54,7 +55,7 @@ def read(node, catalogue=None, platform_attributes=()):
             raise reader.error("competence", f"{key!r} is listed twice", "key")
         competences.append(key)
     if not competences:
-        raise reader.error(node.tag, "needs at least one <competence key=\"...\"/>")
+        raise reader.error(node.tag, 'needs at least one <competence key="..."/>')
 
     units = []
     for child in reader.children(node, "unit"):
@@ -75,7 +76,12 @@ def read(node, catalogue=None, platform_attributes=()):
             raise reader.error("role", f"{role!r} is not a known role", "key")
 
     return Content(
-        competences=tuple(competences), role=role, units=tuple(units), phase=phase, group=group, intro=intro,
+        competences=tuple(competences),
+        role=role,
+        units=tuple(units),
+        phase=phase,
+        group=group,
+        intro=intro,
         display_name=node.get("display_name", ""),
     )
 

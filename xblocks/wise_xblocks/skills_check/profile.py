@@ -6,6 +6,7 @@ scales, the authored unit links), so it is unit-tested without a runtime. Gaps a
 in the learner's steps (what they chose), with the required framework level shown as the
 lowest step that reaches it (see statements.StatementSet.required_step).
 """
+
 from dataclasses import dataclass
 
 TOP_GAPS = 3
@@ -14,9 +15,9 @@ TOP_GAPS = 3
 @dataclass(frozen=True)
 class Row:
     key: str
-    step: int | None            # the learner's step, None when skipped
-    required_step: int | None   # None when there is no role or the role does not need it
-    start_step: int | None      # the start-of-course step (end-of-course checks only)
+    step: int | None  # the learner's step, None when skipped
+    required_step: int | None  # None when there is no role or the role does not need it
+    start_step: int | None  # the start-of-course step (end-of-course checks only)
     max_step: int
 
     @property
@@ -65,13 +66,15 @@ def build_rows(keys, ratings, scales, requirements=None, start_ratings=None):
         scale = scales[key]
         required = requirements.get(key)
         start = start_ratings.get(key)
-        rows.append(Row(
-            key=key,
-            step=ratings.get(key),
-            required_step=None if required is None else scale.required_step(required),
-            start_step=start if isinstance(start, int) and start in scale.steps else None,
-            max_step=scale.max_step,
-        ))
+        rows.append(
+            Row(
+                key=key,
+                step=ratings.get(key),
+                required_step=None if required is None else scale.required_step(required),
+                start_step=start if isinstance(start, int) and start in scale.steps else None,
+                max_step=scale.max_step,
+            )
+        )
     return rows
 
 

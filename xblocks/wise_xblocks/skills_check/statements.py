@@ -9,6 +9,7 @@ sentence: DigComp 1 "with guidance", 3 "on my own", 5 "guiding others", 7 "guide
 A role requires a framework level; the learner sees it as the lowest step whose recorded
 level reaches it (`required_step`), so "gap in steps > 0" exactly when "gap in levels > 0".
 """
+
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -122,8 +123,9 @@ def load_all():
             raise StatementsError(f"{entry.name}: not valid JSON: {error}") from None
         statement_set = parse_statements(data, entry.name)
         if entry.name != f"{statement_set.framework}.json":
-            raise StatementsError(f"{entry.name}: framework {statement_set.framework!r} must live in "
-                                  f"{statement_set.framework}.json")
+            raise StatementsError(
+                f"{entry.name}: framework {statement_set.framework!r} must live in {statement_set.framework}.json"
+            )
         found[statement_set.framework] = statement_set
     return found
 
@@ -144,6 +146,7 @@ xgettext reads Python, not JSON: this module lists every learner-facing sentence
 statements files as a _() call so `make translations` puts them into the block catalog.
 A unit test fails when it is out of date with the JSON files.
 """
+
 from ..common.i18n import _
 
 MSGIDS = [

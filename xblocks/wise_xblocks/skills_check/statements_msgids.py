@@ -4,6 +4,7 @@ xgettext reads Python, not JSON: this module lists every learner-facing sentence
 statements files as a _() call so `make translations` puts them into the block catalog.
 A unit test fails when it is out of date with the JSON files.
 """
+
 from ..common.i18n import _
 
 MSGIDS = [
