@@ -69,6 +69,16 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         # The runtime mixes the class (type(self) lives in xblock's module), so name ours.
         return __package__
 
+    def is_past_due(self):
+        # xblock-sdk's WorkbenchRuntime stamps every block it renders or calls with a naive
+        # `due = datetime.utcnow()` (for the LTI consumer), which would make every workbench
+        # exercise past due at once and crash the aware comparison in ScoringMixin. The LMS
+        # sets `due` from the course as an aware datetime: only that is a real deadline.
+        due = getattr(self, "due", None)
+        if due is not None and getattr(due, "tzinfo", None) is None:
+            return False
+        return super().is_past_due()
+
     # --- content ------------------------------------------------------------------------
     def sorting_content(self):
         content, problems = parse_content(self.content or _default_content())

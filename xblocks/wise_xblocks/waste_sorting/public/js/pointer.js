@@ -2,6 +2,8 @@
 // because items set touch-action: none and nothing relies on HTML5 drag events).
 
 export const DRAG_THRESHOLD = 6; // px: below this a press is a click (select), not a drag
+const EDGE_PX = 48;
+const EDGE_STEP = 16;
 
 export function isDrag(start, point, threshold = DRAG_THRESHOLD) {
   return Math.hypot(point.x - start.x, point.y - start.y) >= threshold;
@@ -51,17 +53,24 @@ export function attachPointer(root, { onDrop, onHover = () => {}, selector = "[d
       drag.source.classList.add("is-dragging");
     }
     drag.ghost.style.transform = `translate(${point.x + 8}px, ${point.y + 8}px)`;
+    // On a phone the bins are often below the fold: scroll while the finger is near an edge.
+    const view = doc.defaultView;
+    if (view && point.y > view.innerHeight - EDGE_PX) view.scrollBy(0, EDGE_STEP);
+    else if (view && point.y < EDGE_PX) view.scrollBy(0, -EDGE_STEP);
     onHover(binIdAt(doc, point.x, point.y));
     event.preventDefault();
   });
-  let draggedAt = -Infinity;
+  let dragged = { at: -Infinity, source: null };
   root.addEventListener("pointerup", (event) => {
-    if (drag && drag.moved) draggedAt = event.timeStamp;
+    if (drag && drag.moved) dragged = { at: event.timeStamp, source: drag.source };
     finish(event, true);
   });
-  // A drag must not also count as a click on the item (the click, if any, follows at once).
+  // A drag must not also count as a click on the dragged item (that click follows at once);
+  // any other click, e.g. on a bin right after, stays a click.
   root.addEventListener("click", (click) => {
-    if (click.timeStamp - draggedAt < 500) click.stopPropagation();
+    if (click.timeStamp - dragged.at < 500 && dragged.source && dragged.source.contains(click.target)) {
+      click.stopPropagation();
+    }
   }, { capture: true });
   root.addEventListener("pointercancel", (event) => finish(event, false));
 }
