@@ -9,6 +9,7 @@ each env of the supported matrix.
 Extra arguments go to both pytest runs, e.g. `tox -e py311-django52 -- tests/unit`.
 Exit status: non-zero if any pass failed.
 """
+
 import os
 import shutil
 import subprocess
