@@ -276,7 +276,7 @@ JSONISH = st.recursive(
 STEP_NAMES = ["variable_item", "price_net", "margin_on_price", "nope"]
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(["submit", "hint", "studio_submit", "learner_state", "publish_event", "template_olx"]),
        st.one_of(JSONISH, st.fixed_dictionaries({"answers": st.dictionaries(st.sampled_from(STEP_NAMES),
                                                                               st.text(max_size=45) | JSONISH)}),

@@ -217,7 +217,7 @@ def formulas(draw, depth=0):
     return f"({draw(formulas(depth + 1))})"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(formulas())
 def test_fuzz_well_formed_formulas_agree_with_python_arithmetic(source):
     """Grammatical formulas give Python's own arithmetic (checked on the + - * / subset)."""

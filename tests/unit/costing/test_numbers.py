@@ -114,7 +114,7 @@ def test_locale_names_are_normalised(raw, expected):
     assert normalize_locale(raw) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.sampled_from(LOCALES),
        st.sampled_from(["EUR", "PLN"]))
 def test_what_we_show_a_learner_reads_back_as_the_same_amount(value, locale, currency):

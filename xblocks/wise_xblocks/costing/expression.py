@@ -301,19 +301,15 @@ def _finite(value, position):
 
 
 def _compile(node):
+    """Nested closures, one per node. Sums and products are plain float arithmetic (they cannot
+    raise); division checks its divisor; the final result is checked once in evaluate()."""
     kind = node[0]
     if kind == "num":
         value = node[1]
         return lambda env: value
     if kind == "name":
-        name, position = node[1], node[2]
-
-        def lookup(env):
-            try:
-                return env[name]
-            except KeyError:
-                raise EvaluationError(_("“{name}” has no value."), position, name=name) from None
-        return lookup
+        name = node[1]
+        return lambda env: env[name]  # a missing name: KeyError, turned into EvaluationError by evaluate()
     if kind == "neg":
         operand = _compile(node[1])
         return lambda env: -operand(env)
@@ -322,18 +318,29 @@ def _compile(node):
         return lambda env: operand(env) / 100.0
     if kind == "bin":
         op, left, right, position = node[1], _compile(node[2]), _compile(node[3]), node[4]
+        constant = node[3][1] if node[3][0] == "num" else None
         if op == "+":
-            return lambda env: _finite(left(env) + right(env), position)
+            if constant is not None:
+                return lambda env: left(env) + constant
+            return lambda env: left(env) + right(env)
         if op == "-":
-            return lambda env: _finite(left(env) - right(env), position)
+            if constant is not None:
+                return lambda env: left(env) - constant
+            return lambda env: left(env) - right(env)
         if op == "*":
-            return lambda env: _finite(left(env) * right(env), position)
+            if constant is not None:
+                return lambda env: left(env) * constant
+            return lambda env: left(env) * right(env)
+        if constant is not None and constant != 0:
+            return lambda env: left(env) / constant
 
         def divide(env):
             divisor = right(env)
             if divisor == 0:
                 raise EvaluationError(_("Division by zero."), position)
-            return _finite(left(env) / divisor, position)
+            if divisor != divisor or abs(divisor) == math.inf:
+                raise EvaluationError(_("The result is too large or not a number."), position)
+            return left(env) / divisor
         return divide
     if kind == "call":
         name, arguments, position = node[1], [_compile(a) for a in node[2]], node[3]
@@ -352,7 +359,7 @@ def _compile(node):
 
         def do_round(env):
             places = digits(env)
-            if places != int(places) or not 0 <= places <= MAX_ROUND_DIGITS:
+            if places != places or places != int(places) or not 0 <= places <= MAX_ROUND_DIGITS:
                 raise EvaluationError(_("round: the number of decimals must be a whole number from 0 to {limit}."),
                                       position, limit=MAX_ROUND_DIGITS)
             return round_half_away(_finite(value(env), position), int(places))
@@ -378,25 +385,30 @@ def _names(node, found):
 class Expression:
     """A parsed and compiled formula. Evaluate it as often as you like with `evaluate(values)`."""
 
-    __slots__ = ("source", "tree", "names", "_function", "_tokens")
+    __slots__ = ("source", "tree", "names", "_function", "_tokens", "_positions")
 
     def __init__(self, source, tree, tokens):
         self.source = source
         self.tree = tree
         self._tokens = tokens
-        positions = _names(tree, {})
-        self.names = frozenset(positions)
+        self._positions = _names(tree, {})
+        self.names = frozenset(self._positions)
         self._function = _compile(tree)
 
     def evaluate(self, values):
         """The value of the formula for `values` ({name: float}); EvaluationError if impossible."""
         try:
             result = self._function(values)
+        except EvaluationError:
+            raise
+        except KeyError as missing:
+            name = missing.args[0] if missing.args else "?"
+            raise EvaluationError(_("“{name}” has no value."), self._positions.get(name), name=name) from None
+        except (OverflowError, ValueError):  # ceil/floor of inf, float overflow in a power of ten
+            raise EvaluationError(_("The result is too large or not a number."), None) from None
         except RecursionError:  # cannot happen within MAX_DEPTH; kept so no other error type escapes
             raise EvaluationError(_("The formula is nested too deeply (at most {limit} levels)."),
                                   limit=MAX_DEPTH) from None
-        except OverflowError:
-            raise EvaluationError(_("The result is too large or not a number."), None) from None
         return _finite(float(result), None)
 
     def substitute(self, values, format_value):
