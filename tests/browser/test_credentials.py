@@ -1,5 +1,6 @@
 """A learner claims a competence credential and downloads it; an employer checks it on the verification page;
 the WISE manager revokes it; the employer checks again and sees it revoked. Keyboard, axe and 360 px on the way."""
+
 import json
 from pathlib import Path
 

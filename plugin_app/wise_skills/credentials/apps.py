@@ -2,6 +2,7 @@
 
 Project and settings types are string literals (the constants live in edx-platform, never imported here).
 """
+
 from importlib.util import find_spec
 
 from django.apps import AppConfig

@@ -1,4 +1,5 @@
 """One accessor for the credential settings, read at call time (Tutor patches and test overrides apply)."""
+
 from django.conf import settings
 
 DEFAULTS = {

@@ -11,6 +11,7 @@ The rule (documented in docs/developers/credentials.md):
 3. Level 0 ("not yet") gives nothing to claim.
 4. The credential cites as evidence every qualifying row at or above that level, newest first.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -10,6 +10,7 @@ Public functions (used by views, receivers and other apps):
     revoke(credential, by_user_id, reason) -> bool
     revoke_for_retired_user(user_id) -> int
 """
+
 from __future__ import annotations
 
 import uuid
@@ -50,11 +51,14 @@ class NotEligible(ValueError):
 
 # --- keys --------------------------------------------------------------------------------------------------
 
+
 def signing_key() -> keys.SigningKey:
     path = setting("WISE_CREDENTIALS_SIGNING_KEY_PATH")
     if not path:
-        raise NotConfigured("WISE_CREDENTIALS_SIGNING_KEY_PATH is not set: run `manage.py lms "
-                            "generate_wise_credential_key --path <file>` and point the setting at the file")
+        raise NotConfigured(
+            "WISE_CREDENTIALS_SIGNING_KEY_PATH is not set: run `manage.py lms "
+            "generate_wise_credential_key --path <file>` and point the setting at the file"
+        )
     return keys.load_signing_key(path)
 
 
@@ -73,22 +77,30 @@ def is_configured() -> bool:
 
 # --- eligibility -------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Offer:
     competence: Competence
     level: int
     level_name: str
-    evidence: tuple          # eligibility.EvidenceRow
+    evidence: tuple  # eligibility.EvidenceRow
     existing: Credential | None  # an active credential at this level or higher
 
 
 def _rows(user_id, competence_keys=None):
-    qs = (Evidence.objects.filter(user_id=user_id, verified=True)
-          .exclude(provenance=Provenance.SELF_ASSESSMENT).select_related("competence"))
+    qs = (
+        Evidence.objects.filter(user_id=user_id, verified=True)
+        .exclude(provenance=Provenance.SELF_ASSESSMENT)
+        .select_related("competence")
+    )
     if competence_keys is not None:
         qs = qs.filter(competence__key__in=list(competence_keys))
-    return [eligibility.EvidenceRow(e.id, e.competence.key, e.provenance, e.level, e.observed_at, e.verified,
-                                    e.source_key, e.recorded_by_id) for e in qs]
+    return [
+        eligibility.EvidenceRow(
+            e.id, e.competence.key, e.provenance, e.level, e.observed_at, e.verified, e.source_key, e.recorded_by_id
+        )
+        for e in qs
+    ]
 
 
 def claimable_for(user_id) -> list[Offer]:
@@ -96,8 +108,13 @@ def claimable_for(user_id) -> list[Offer]:
     if not found:
         return []
     comps = {c.key: c for c in Competence.objects.filter(key__in=list(found)).select_related("framework", "area")}
-    names = {(fw, n): name for fw, n, name in Level.objects.filter(framework__in={c.framework_id for c in comps.values()})
-             .values_list("framework_id", "number", "name")}
+    framework_ids = {c.framework_id for c in comps.values()}
+    names = {
+        (fw, n): name
+        for fw, n, name in Level.objects.filter(framework__in=framework_ids).values_list(
+            "framework_id", "number", "name"
+        )
+    }
     active = {}
     for cred in Credential.objects.active().filter(user_id=user_id, competence__in=list(comps.values())):
         best = active.get(cred.competence_id)
@@ -107,8 +124,15 @@ def claimable_for(user_id) -> list[Offer]:
     for key, claim in found.items():
         comp = comps[key]
         existing = active.get(comp.id)
-        offers.append(Offer(comp, claim.level, names.get((comp.framework_id, claim.level), str(claim.level)),
-                            claim.evidence, existing if existing and existing.level >= claim.level else None))
+        offers.append(
+            Offer(
+                comp,
+                claim.level,
+                names.get((comp.framework_id, claim.level), str(claim.level)),
+                claim.evidence,
+                existing if existing and existing.level >= claim.level else None,
+            )
+        )
     offers.sort(key=lambda o: (o.competence.framework.order, o.competence.order))
     return offers
 
@@ -125,6 +149,7 @@ def full_name(user) -> str:
 
 
 # --- building ----------------------------------------------------------------------------------------------
+
 
 def _plugin_url(root, name, *args):
     return root + reverse(f"wise_credentials:{name}", args=args)
@@ -144,31 +169,59 @@ def _evidence_url(root: str, source_key: str) -> str:
 
 
 def _evidence_items(rows, comp: Competence, root: str) -> tuple:
-    titles = dict(CompetenceMapping.objects.filter(source_key__in=[r.source_key for r in rows], competence=comp)
-                  .values_list("source_key", "title"))
-    raters = {m.user_id: m.wise.name for m in ManagerAssignment.objects.filter(
-        user_id__in=[r.recorded_by_id for r in rows if r.recorded_by_id]).select_related("wise")}
+    titles = dict(
+        CompetenceMapping.objects.filter(source_key__in=[r.source_key for r in rows], competence=comp).values_list(
+            "source_key", "title"
+        )
+    )
+    raters = {
+        m.user_id: m.wise.name
+        for m in ManagerAssignment.objects.filter(
+            user_id__in=[r.recorded_by_id for r in rows if r.recorded_by_id]
+        ).select_related("wise")
+    }
     items = []
     for r in rows:
         if r.kind == "manager_rating":
             wise = raters.get(r.recorded_by_id)
-            title = (gettext("Workplace rating by a manager of {wise}").format(wise=wise) if wise
-                     else gettext("Workplace rating by a WISE manager"))
+            title = (
+                gettext("Workplace rating by a manager of {wise}").format(wise=wise)
+                if wise
+                else gettext("Workplace rating by a WISE manager")
+            )
             items.append(builder.EvidenceItem(r.kind, title, "", r.observed_at, r.level))
         else:
-            items.append(builder.EvidenceItem(r.kind, titles.get(r.source_key) or r.source_key, r.source_key,
-                                              r.observed_at, r.level, _evidence_url(root, r.source_key)))
+            items.append(
+                builder.EvidenceItem(
+                    r.kind,
+                    titles.get(r.source_key) or r.source_key,
+                    r.source_key,
+                    r.observed_at,
+                    r.level,
+                    _evidence_url(root, r.source_key),
+                )
+            )
     return tuple(items)
 
 
 def _competence_level(comp: Competence, level: int) -> builder.CompetenceLevel:
     lv = Level.objects.get(framework=comp.framework, number=level)
     esco = tuple(builder.EscoLink(link["label"], link["uri"], "skill") for link in comp.esco_skills or []) + tuple(
-        builder.EscoLink(link["label"], link["uri"], "occupation") for link in comp.esco_occupations or [])
+        builder.EscoLink(link["label"], link["uri"], "occupation") for link in comp.esco_occupations or []
+    )
     return builder.CompetenceLevel(
-        key=comp.key, code=comp.code, name=comp.name, description=comp.description, framework_key=comp.framework.key,
-        framework_name=comp.framework.name, framework_url=comp.framework.source_url or comp.framework.licence_url,
-        level=level, level_name=lv.name, level_description=lv.description, esco=esco)
+        key=comp.key,
+        code=comp.code,
+        name=comp.name,
+        description=comp.description,
+        framework_key=comp.framework.key,
+        framework_name=comp.framework.name,
+        framework_url=comp.framework.source_url or comp.framework.licence_url,
+        level=level,
+        level_name=lv.name,
+        level_description=lv.description,
+        esco=esco,
+    )
 
 
 def issuer_party(root: str) -> builder.Party:
@@ -180,8 +233,9 @@ def wise_party(root: str, wise: Wise) -> builder.Party:
 
 
 @transaction.atomic
-def issue(user, competence_key: str, wise_key: str | None = None, include_name: bool = False,
-          request=None) -> Credential:
+def issue(
+    user, competence_key: str, wise_key: str | None = None, include_name: bool = False, request=None
+) -> Credential:
     """Sign and register a credential for the learner's current claimable level in a competence.
 
     Idempotent: when an active credential at that level (or higher) exists, it is returned unchanged.
@@ -208,13 +262,17 @@ def issue(user, competence_key: str, wise_key: str | None = None, include_name: 
     now = timezone.now().replace(microsecond=0)
     cred_uuid = uuid.uuid4()
     data = builder.CredentialInput(
-        credential_id=f"urn:uuid:{cred_uuid}", subject_id=f"urn:uuid:{uuid.uuid4()}",
+        credential_id=f"urn:uuid:{cred_uuid}",
+        subject_id=f"urn:uuid:{uuid.uuid4()}",
         achievement_id=_plugin_url(root, "achievement", offer.competence.key, offer.level),
-        issuer=issuer_party(root), on_behalf_of=wise_party(root, wise) if wise else None,
+        issuer=issuer_party(root),
+        on_behalf_of=wise_party(root, wise) if wise else None,
         competence=_competence_level(offer.competence, offer.level),
         evidence=_evidence_items(offer.evidence, offer.competence, root),
-        valid_from=now, valid_until=now + timedelta(days=int(setting("WISE_CREDENTIALS_VALIDITY_DAYS"))),
-        subject_name=name, language=(translation.get_language() or "en").split("-")[0],
+        valid_from=now,
+        valid_until=now + timedelta(days=int(setting("WISE_CREDENTIALS_VALIDITY_DAYS"))),
+        subject_name=name,
+        language=(translation.get_language() or "en").split("-")[0],
         extra={"credentialStatus": {"id": _plugin_url(root, "revocation-list"), "type": "1EdTechRevocationList"}},
     )
     credential = builder.build_credential(data, gettext)
@@ -222,8 +280,17 @@ def issue(user, competence_key: str, wise_key: str | None = None, include_name: 
     token = signing.sign(credential, key)
     validation.validate(signing.with_proof(credential, token, _plugin_url(root, "jwks") + "#" + key.kid))
     return Credential.objects.create(
-        uuid=cred_uuid, user_id=user.id, competence=offer.competence, level=offer.level, wise=wise,
-        name_included=bool(name), issued_at=now, valid_until=data.valid_until, kid=key.kid, token=token)
+        uuid=cred_uuid,
+        user_id=user.id,
+        competence=offer.competence,
+        level=offer.level,
+        wise=wise,
+        name_included=bool(name),
+        issued_at=now,
+        valid_until=data.valid_until,
+        kid=key.kid,
+        token=token,
+    )
 
 
 def credential_document(credential: Credential) -> dict:
@@ -236,6 +303,7 @@ def credential_document(credential: Credential) -> dict:
 
 
 # --- revocation --------------------------------------------------------------------------------------------
+
 
 def can_revoke(user, credential: Credential) -> bool:
     """Platform staff (wise_skills.permissions), or a manager of the WISE the credential was issued for."""
@@ -262,7 +330,8 @@ def revoke(credential: Credential, by_user_id, reason: str) -> bool:
     if reason not in RevocationReason.values:
         raise ValueError(f"unknown revocation reason {reason!r}; one of {', '.join(RevocationReason.values)}")
     updated = Credential.objects.filter(pk=credential.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_by_id=by_user_id, revocation_reason=reason)
+        revoked_at=timezone.now(), revoked_by_id=by_user_id, revocation_reason=reason
+    )
     credential.refresh_from_db()
     return bool(updated)
 
@@ -274,5 +343,6 @@ def revoke_for_retired_user(user_id) -> int:
     with transaction.atomic():
         now = timezone.now()
         Credential.objects.filter(user_id=user_id, revoked_at__isnull=True).update(
-            revoked_at=now, revocation_reason=RevocationReason.LEARNER_RETIRED)
+            revoked_at=now, revocation_reason=RevocationReason.LEARNER_RETIRED
+        )
         return Credential.objects.filter(user_id=user_id).update(user_id=None, token="")

@@ -3,6 +3,7 @@
 The key id (``kid``) is the RFC 7638 JWK thumbprint of the public key, so it is derived from the key itself:
 the same key always has the same kid, and a rotated key gets a new one without any bookkeeping.
 """
+
 from __future__ import annotations
 
 import base64
@@ -30,8 +31,9 @@ def _raw_public(public_key: Ed25519PublicKey) -> bytes:
 
 def thumbprint(public_key: Ed25519PublicKey) -> str:
     """RFC 7638 thumbprint: SHA-256 over the required members in lexicographic order, no whitespace."""
-    canonical = json.dumps({"crv": "Ed25519", "kty": "OKP", "x": b64url(_raw_public(public_key))},
-                           separators=(",", ":"), sort_keys=True)
+    canonical = json.dumps(
+        {"crv": "Ed25519", "kty": "OKP", "x": b64url(_raw_public(public_key))}, separators=(",", ":"), sort_keys=True
+    )
     return b64url(hashlib.sha256(canonical.encode("ascii")).digest())
 
 
@@ -41,8 +43,14 @@ class VerificationKey:
     public_key: Ed25519PublicKey
 
     def jwk(self) -> dict:
-        return {"kty": "OKP", "crv": "Ed25519", "x": b64url(_raw_public(self.public_key)), "kid": self.kid,
-                "alg": "EdDSA", "use": "sig"}
+        return {
+            "kty": "OKP",
+            "crv": "Ed25519",
+            "x": b64url(_raw_public(self.public_key)),
+            "kid": self.kid,
+            "alg": "EdDSA",
+            "use": "sig",
+        }
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,8 @@ class SigningKey:
 def generate_pem() -> bytes:
     """A new Ed25519 private key as unencrypted PKCS#8 PEM (protect it by file permissions, see write_pem)."""
     return Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
 def write_pem(path: str | os.PathLike, pem: bytes, overwrite: bool = False) -> None:
@@ -78,9 +87,11 @@ def _read(path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise KeyFileError(f"cannot read the credential key file {str(path)!r} ({exc.strerror}); create one with "
-                        "`manage.py lms generate_wise_credential_key --path <file>` and point "
-                        "WISE_CREDENTIALS_SIGNING_KEY_PATH at it") from None
+        raise KeyFileError(
+            f"cannot read the credential key file {str(path)!r} ({exc.strerror}); create one with "
+            "`manage.py lms generate_wise_credential_key --path <file>` and point "
+            "WISE_CREDENTIALS_SIGNING_KEY_PATH at it"
+        ) from None
 
 
 def load_signing_key(path) -> SigningKey:

@@ -5,6 +5,7 @@ consented. Retirement revokes every credential of the learner, erases the token 
 the anonymous register row (credential id, competence, level, dates, revocation) so that a copy the learner
 shared earlier now verifies as revoked.
 """
+
 import uuid
 
 from django.db import models
@@ -26,13 +27,20 @@ class CredentialQuerySet(models.QuerySet):
 
 
 class Credential(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False,
-                            help_text=_("The credential id is urn:uuid:<this>."))
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, help_text=_("The credential id is urn:uuid:<this>.")
+    )
     user_id = models.IntegerField(null=True, db_index=True, help_text=_("Empty once the learner is retired."))
     competence = models.ForeignKey("wise_skills.Competence", on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField()
-    wise = models.ForeignKey("wise_skills.Wise", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                             help_text=_("The WISE the platform issued it on behalf of; its managers may revoke."))
+    wise = models.ForeignKey(
+        "wise_skills.Wise",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The WISE the platform issued it on behalf of; its managers may revoke."),
+    )
     name_included = models.BooleanField(default=False, help_text=_("The learner consented to show their name."))
     issued_at = models.DateTimeField()
     valid_until = models.DateTimeField()
@@ -48,6 +56,9 @@ class Credential(models.Model):
         ordering = ["-issued_at", "-id"]
         indexes = [models.Index(fields=["user_id", "competence", "level"], name="wise_cred_user_comp")]
 
+    def __str__(self):
+        return f"{self.credential_id} {self.competence_id}@{self.level}"
+
     @property
     def credential_id(self) -> str:
         return f"urn:uuid:{self.uuid}"
@@ -55,6 +66,3 @@ class Credential(models.Model):
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
-
-    def __str__(self):
-        return f"{self.credential_id} {self.competence_id}@{self.level}"

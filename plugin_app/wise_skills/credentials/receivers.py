@@ -2,6 +2,7 @@
 
 edx-platform's USER_RETIRE_LMS_CRITICAL is sent with ``user=<User>`` while a learner's account is retired.
 """
+
 import logging
 
 from .issuing import revoke_for_retired_user

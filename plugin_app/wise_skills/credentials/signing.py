@@ -10,10 +10,11 @@ The JSON download is the same credential with an embedded ``proof`` whose ``jwt`
 given (without ``proof``) with the signed ``vc`` claim and any difference means tampering. No JSON-LD
 canonicalisation (and so no context fetching) is needed.
 """
+
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import jwt
 
@@ -28,13 +29,16 @@ class SignatureError(ValueError):
 
 
 def _epoch(value: str) -> int:
-    return int(datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp())
+    return int(datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp())
 
 
 def claims_for(credential: dict) -> dict:
     claims = {
-        "iss": credential["issuer"]["id"], "jti": credential["id"], "nbf": _epoch(credential["validFrom"]),
-        "iat": _epoch(credential["validFrom"]), "vc": credential,
+        "iss": credential["issuer"]["id"],
+        "jti": credential["id"],
+        "nbf": _epoch(credential["validFrom"]),
+        "iat": _epoch(credential["validFrom"]),
+        "vc": credential,
     }
     if credential.get("validUntil"):
         claims["exp"] = _epoch(credential["validUntil"])
@@ -48,15 +52,21 @@ def sign(credential: dict, key: SigningKey) -> str:
     """The compact VC-JWT of an unsigned credential (one without ``proof``)."""
     if "proof" in credential:
         raise ValueError("sign the credential without its proof")
-    return jwt.encode(claims_for(credential), key.private_key, algorithm=ALGORITHM,
-                      headers={"kid": key.kid, "typ": "JWT"})
+    return jwt.encode(
+        claims_for(credential), key.private_key, algorithm=ALGORITHM, headers={"kid": key.kid, "typ": "JWT"}
+    )
 
 
 def with_proof(credential: dict, token: str, verification_method: str) -> dict:
     """The JSON form: the credential plus an embedded proof that carries the VC-JWT."""
     out = dict(credential)
-    out["proof"] = {"type": PROOF_TYPE, "created": credential["validFrom"], "proofPurpose": "assertionMethod",
-                    "verificationMethod": verification_method, "jwt": token}
+    out["proof"] = {
+        "type": PROOF_TYPE,
+        "created": credential["validFrom"],
+        "proofPurpose": "assertionMethod",
+        "verificationMethod": verification_method,
+        "jwt": token,
+    }
     return out
 
 
@@ -79,9 +89,18 @@ def verify_signature(token: str, public_key) -> dict:
     """The payload when the EdDSA signature matches ``public_key``; dates are checked by the caller, so an
     expired credential still shows what it claims. Raises SignatureError otherwise."""
     try:
-        return jwt.decode(token, public_key, algorithms=[ALGORITHM],
-                          options={"verify_exp": False, "verify_nbf": False, "verify_iat": False,
-                                   "verify_aud": False, "require": ["iss", "jti", "vc"]})
+        return jwt.decode(
+            token,
+            public_key,
+            algorithms=[ALGORITHM],
+            options={
+                "verify_exp": False,
+                "verify_nbf": False,
+                "verify_iat": False,
+                "verify_aud": False,
+                "require": ["iss", "jti", "vc"],
+            },
+        )
     except jwt.InvalidSignatureError:
         raise SignatureError("the signature does not match the content") from None
     except jwt.PyJWTError as exc:

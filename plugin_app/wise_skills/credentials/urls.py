@@ -1,4 +1,5 @@
 """URLs mounted by the LMS/CMS under ^wise-credentials/ (namespace wise_credentials)."""
+
 from django.urls import path, register_converter
 
 from . import views

@@ -1,4 +1,5 @@
 """Validate an issued credential against the shipped OB 3.0 JSON Schema (schema/SOURCE.md). Pure: no Django."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,10 @@ def _validator() -> Draft201909Validator:
 
 
 def errors(credential: dict) -> list[str]:
-    return [f"at {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
-            for e in sorted(_validator().iter_errors(credential), key=lambda e: list(map(str, e.absolute_path)))]
+    return [
+        f"at {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
+        for e in sorted(_validator().iter_errors(credential), key=lambda e: list(map(str, e.absolute_path)))
+    ]
 
 
 def validate(credential: dict) -> None:

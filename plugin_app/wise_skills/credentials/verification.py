@@ -12,12 +12,13 @@ Order of checks (first failure wins), each answered with what the document claim
 
 Nothing here fetches anything: keys come from settings, JSON-LD contexts are never resolved.
 """
+
 from __future__ import annotations
 
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from django.utils import timezone as dj_timezone
 from django.utils.translation import gettext as _
@@ -42,8 +43,13 @@ class Result:
         return self.status == VALID
 
     def as_dict(self) -> dict:
-        return {"status": self.status, "trusted": self.trusted, "message": self.message, "claims": self.claims,
-                **self.details}
+        return {
+            "status": self.status,
+            "trusted": self.trusted,
+            "message": self.message,
+            "claims": self.claims,
+            **self.details,
+        }
 
 
 def _parse(text: str):
@@ -57,8 +63,9 @@ def _parse(text: str):
         try:
             document = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(_("This is not valid JSON (line {line}, column {col}).").format(
-                line=exc.lineno, col=exc.colno)) from None
+            raise ValueError(
+                _("This is not valid JSON (line {line}, column {col}).").format(line=exc.lineno, col=exc.colno)
+            ) from None
         proofs = document.get("proof") if isinstance(document, dict) else None
         proofs = proofs if isinstance(proofs, list) else [proofs]
         token = next((p.get("jwt") for p in proofs if isinstance(p, dict) and isinstance(p.get("jwt"), str)), None)
@@ -70,7 +77,7 @@ def _parse(text: str):
 
 def _date(value):
     try:
-        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except (TypeError, ValueError):
         return None
 
@@ -85,8 +92,13 @@ def verify(text: str, now: datetime | None = None) -> Result:
         header = signing.unverified_header(token)
         unverified = signing.unverified_claims(token)
     except signing.SignatureError:
-        return Result(INVALID, _("This is not a credential this page can read (neither a VC-JWT nor an "
-                                 "Open Badges 3.0 JSON credential with a JWT proof)."))
+        return Result(
+            INVALID,
+            _(
+                "This is not a credential this page can read (neither a VC-JWT nor an "
+                "Open Badges 3.0 JSON credential with a JWT proof)."
+            ),
+        )
     vc = unverified.get("vc") if isinstance(unverified.get("vc"), dict) else {}
     shown = builder.summary(document if document is not None else vc) if (vc or document) else None
     if header.get("alg") != signing.ALGORITHM:
@@ -96,48 +108,56 @@ def verify(text: str, now: datetime | None = None) -> Result:
     if key is None:
         if register is not None and register.kid == header.get("kid"):
             # Ours, but signed with a key the operator no longer lists (rotation without keeping the old key).
-            return Result(INVALID, _("Issued here, but signed with a key this platform no longer publishes; "
-                                     "ask the platform team to keep retired keys for verification."), shown)
+            return Result(
+                INVALID,
+                _(
+                    "Issued here, but signed with a key this platform no longer publishes; "
+                    "ask the platform team to keep retired keys for verification."
+                ),
+                shown,
+            )
         if register is not None:
-            return Result(TAMPERED, _("This credential was re-signed with a key that is not this platform's."),
-                          shown)
+            return Result(TAMPERED, _("This credential was re-signed with a key that is not this platform's."), shown)
         return Result(INVALID, _("This was not signed by a key of this platform."), shown)
     try:
         claims = signing.verify_signature(token, key.public_key)
     except signing.SignatureError:
         if register is not None:
-            return Result(TAMPERED, _("The signature does not match the content: it was changed after issue."),
-                          shown)
+            return Result(TAMPERED, _("The signature does not match the content: it was changed after issue."), shown)
         return Result(INVALID, _("The signature does not match: this was not issued by this platform."), shown)
     vc = claims["vc"]
     if document is not None:
         unsigned = {k: v for k, v in document.items() if k != "proof"}
         if signing.canonical(unsigned) != signing.canonical(vc):
-            return Result(TAMPERED, _("The JSON was changed: it differs from the credential its proof signs."),
-                          shown)
+            return Result(TAMPERED, _("The JSON was changed: it differs from the credential its proof signs."), shown)
     shown = builder.summary(vc)
     if register is None or register.credential_id != vc.get("id") or claims.get("jti") != vc.get("id"):
         return Result(INVALID, _("This platform has no record of issuing this credential."), shown)
     details = {"credential_id": register.credential_id, "kid": key.kid}
     if register.revoked:
         details.update(revoked_at=register.revoked_at.isoformat(), revocation_reason=register.revocation_reason)
-        return Result(REVOKED, _("This credential was revoked on {date} ({reason}).").format(
-            date=register.revoked_at.date().isoformat(), reason=register.get_revocation_reason_display()),
-            shown, details)
+        return Result(
+            REVOKED,
+            _("This credential was revoked on {date} ({reason}).").format(
+                date=register.revoked_at.date().isoformat(), reason=register.get_revocation_reason_display()
+            ),
+            shown,
+            details,
+        )
     valid_from, valid_until = _date(vc.get("validFrom")), _date(vc.get("validUntil"))
     if valid_from is None or valid_from > now:
         return Result(INVALID, _("This credential is not valid yet."), shown, details)
     if valid_until is not None and valid_until <= now:
-        return Result(EXPIRED, _("This credential expired on {date}.").format(date=valid_until.date().isoformat()),
-                      shown, details)
-    return Result(VALID, _("Valid: issued by this platform, unchanged, not revoked and not expired."), shown,
-                  details)
+        return Result(
+            EXPIRED, _("This credential expired on {date}.").format(date=valid_until.date().isoformat()), shown, details
+        )
+    return Result(VALID, _("Valid: issued by this platform, unchanged, not revoked and not expired."), shown, details)
 
 
 def _uuid_of(credential_id):
     if isinstance(credential_id, str) and credential_id.startswith("urn:uuid:"):
         try:
-            return uuid.UUID(credential_id[len("urn:uuid:"):])
+            return uuid.UUID(credential_id[len("urn:uuid:") :])
         except ValueError:
             return None
     return None

@@ -1,4 +1,5 @@
 """Pages and endpoints of the credentials app: thin; the work is in issuing.py and verification.py."""
+
 from __future__ import annotations
 
 import json
@@ -51,16 +52,25 @@ def _wants_json(request) -> bool:
 
 # --- learner -----------------------------------------------------------------------------------------------
 
+
 def _claim_page(request, error=None, status=200):
     offers = issuing.claimable_for(request.user.id)
     mine = list(Credential.objects.filter(user_id=request.user.id).select_related("competence__framework", "wise"))
     claimed = request.GET.get("claimed")
-    response = render(request, "wise_credentials/claim_list.html", {
-        "offers": offers, "credentials": mine, "wises": issuing.learner_wises(request.user.id),
-        "full_name": issuing.full_name(request.user), "configured": issuing.is_configured(),
-        "claimed": next((c for c in mine if str(c.uuid) == claimed), None), "error": error,
-        "profile_url": _profile_url(),
-    })
+    response = render(
+        request,
+        "wise_credentials/claim_list.html",
+        {
+            "offers": offers,
+            "credentials": mine,
+            "wises": issuing.learner_wises(request.user.id),
+            "full_name": issuing.full_name(request.user),
+            "configured": issuing.is_configured(),
+            "claimed": next((c for c in mine if str(c.uuid) == claimed), None),
+            "error": error,
+            "profile_url": _profile_url(),
+        },
+    )
     response.status_code = status
     return response
 
@@ -79,17 +89,26 @@ def claim_list(request):
 def claim(request):
     """Only the signed-in learner claims, and only for themself: the user comes from the session."""
     try:
-        credential = issuing.issue(request.user, request.POST.get("competence", ""),
-                                   wise_key=request.POST.get("wise") or None,
-                                   include_name=request.POST.get("include_name") == "yes", request=request)
+        credential = issuing.issue(
+            request.user,
+            request.POST.get("competence", ""),
+            wise_key=request.POST.get("wise") or None,
+            include_name=request.POST.get("include_name") == "yes",
+            request=request,
+        )
     except issuing.NotConfigured:
-        return _claim_error(request, _("Credentials cannot be issued yet: the platform has no signing key. "
-                                       "Please tell the platform team."), 503)
+        return _claim_error(
+            request,
+            _("Credentials cannot be issued yet: the platform has no signing key. Please tell the platform team."),
+            503,
+        )
     except (issuing.NotEligible, ValueError) as exc:
         return _claim_error(request, str(exc), 400)
     if _wants_json(request):
-        return JsonResponse({"id": credential.credential_id, "level": credential.level,
-                             "competence": credential.competence.key}, status=201)
+        return JsonResponse(
+            {"id": credential.credential_id, "level": credential.level, "competence": credential.competence.key},
+            status=201,
+        )
     return HttpResponseRedirect(reverse("wise_credentials:claim-list") + f"?claimed={credential.uuid}")
 
 
@@ -121,6 +140,7 @@ def download(request, uuid, fmt):
 
 
 # --- anyone: verification ----------------------------------------------------------------------------------
+
 
 def _submitted_text(request):
     """The credential from a file upload, a form field, a JSON body or a plain-text body."""
@@ -157,10 +177,16 @@ def verify_page(request):
             result = verification.verify(text)
         except ValueError as exc:
             result = verification.Result(verification.INVALID, str(exc))
-    return render(request, "wise_credentials/verify.html", {
-        "result": result, "text": text if len(text) < 20000 else "", "issuer_name": issuer_name(),
-        "jwks_url": reverse("wise_credentials:jwks"),
-    })
+    return render(
+        request,
+        "wise_credentials/verify.html",
+        {
+            "result": result,
+            "text": text if len(text) < 20000 else "",
+            "issuer_name": issuer_name(),
+            "jwks_url": reverse("wise_credentials:jwks"),
+        },
+    )
 
 
 @csrf_exempt  # a public, read-only check for employers' tools: no session, no side effect
@@ -175,6 +201,7 @@ def api_verify(request):
 
 
 # --- anyone: public documents the credentials point to ---------------------------------------------------
+
 
 def _public_json(data, max_age=300):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
@@ -214,14 +241,23 @@ def achievement(request, competence, level):
     get_object_or_404(Level, framework=comp.framework, number=level)
     c = issuing._competence_level(comp, level)
     root = base_url(request)
-    return _public_json({
-        "@context": [builder.VC_CONTEXT, builder.OB_CONTEXT],
-        "id": root + request.path, "type": ["Achievement"], "achievementType": "Competency",
-        "name": builder.achievement_name(c, _), "description": c.description or c.name,
-        "humanCode": f"{c.key}@{c.level}", "alignment": builder.alignments(c),
-        "criteria": {"narrative": _("Level {level} ({level_name}) shown by verified evidence; a self-assessment "
-                                    "alone never qualifies.").format(level=c.level, level_name=c.level_name)},
-    })
+    return _public_json(
+        {
+            "@context": [builder.VC_CONTEXT, builder.OB_CONTEXT],
+            "id": root + request.path,
+            "type": ["Achievement"],
+            "achievementType": "Competency",
+            "name": builder.achievement_name(c, _),
+            "description": c.description or c.name,
+            "humanCode": f"{c.key}@{c.level}",
+            "alignment": builder.alignments(c),
+            "criteria": {
+                "narrative": _(
+                    "Level {level} ({level_name}) shown by verified evidence; a self-assessment alone never qualifies."
+                ).format(level=c.level, level_name=c.level_name)
+            },
+        }
+    )
 
 
 @feature_enabled
@@ -230,13 +266,18 @@ def revocation_list(request):
     """1EdTech revocation list: ids and reason codes of revoked credentials only (no personal data)."""
     root = base_url(request)
     revoked = Credential.objects.filter(revoked_at__isnull=False).order_by("revoked_at", "id")
-    return _public_json({
-        "id": root + request.path, "issuer": root + reverse("wise_credentials:issuer"),
-        "revokedCredentials": [{"id": c.credential_id, "revocationReason": c.revocation_reason} for c in revoked],
-    }, max_age=60)
+    return _public_json(
+        {
+            "id": root + request.path,
+            "issuer": root + reverse("wise_credentials:issuer"),
+            "revokedCredentials": [{"id": c.credential_id, "revocationReason": c.revocation_reason} for c in revoked],
+        },
+        max_age=60,
+    )
 
 
 # --- staff and WISE managers: revocation -------------------------------------------------------------------
+
 
 @feature_enabled
 @login_required
@@ -245,11 +286,17 @@ def manage(request):
     credentials = issuing.revocable_by(request.user).select_related("competence__framework", "wise")[:500]
     if not credentials and not issuing.scope_for(request.user).is_staff and not _manages_any(request.user):
         return HttpResponseForbidden(_("Only platform staff and WISE managers can manage credentials."))
-    return render(request, "wise_credentials/manage.html", {
-        "credentials": credentials, "reasons": [(v, l) for v, l in RevocationReason.choices
-                                                if v != RevocationReason.LEARNER_RETIRED],
-        "revoked": request.GET.get("revoked"),
-    })
+    return render(
+        request,
+        "wise_credentials/manage.html",
+        {
+            "credentials": credentials,
+            "reasons": [
+                (value, label) for value, label in RevocationReason.choices if value != RevocationReason.LEARNER_RETIRED
+            ],
+            "revoked": request.GET.get("revoked"),
+        },
+    )
 
 
 def _manages_any(user):
@@ -266,13 +313,17 @@ def revoke(request, uuid):
     if not issuing.can_revoke(request.user, credential):
         if _wants_json(request):
             return JsonResponse({"error": "forbidden"}, status=403)
-        return HttpResponseForbidden(_("Only platform staff and the managers of this credential's WISE may "
-                                       "revoke it."))
+        return HttpResponseForbidden(_("Only platform staff and the managers of this credential's WISE may revoke it."))
     reason = request.POST.get("reason") or RevocationReason.OTHER
     if reason not in RevocationReason.values or reason == RevocationReason.LEARNER_RETIRED:
         return HttpResponseBadRequest(_("Choose one of the listed reasons."))
     issuing.revoke(credential, request.user.id, reason)
     if _wants_json(request):
-        return JsonResponse({"id": credential.credential_id, "revoked_at": credential.revoked_at.isoformat(),
-                             "reason": credential.revocation_reason})
+        return JsonResponse(
+            {
+                "id": credential.credential_id,
+                "revoked_at": credential.revoked_at.isoformat(),
+                "reason": credential.revocation_reason,
+            }
+        )
     return HttpResponseRedirect(reverse("wise_credentials:manage") + f"?revoked={credential.uuid}")

@@ -1,15 +1,15 @@
 """A small world for the credentials tests: the catalogue, two WISEs, a learner with verified and self-assessed
 evidence, managers, a coordinator, staff, and a signing key in a temporary folder."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 
 import pytest
-
 from wise_skills import public_api
 from wise_skills.credentials import keys
 from wise_skills.loading import load_frameworks
 from wise_skills.models import (
-    CompetenceMapping,
     Competence,
+    CompetenceMapping,
     CoordinatorAssignment,
     ManagerAssignment,
     Membership,
@@ -20,8 +20,8 @@ from wise_skills.models import (
 
 COURSE = "course-v1:WISE+SORT+2026"
 BLOCK = "block-v1:WISE+SORT+2026+type@wise_skills_check+block@start"
-T_COURSE = datetime(2026, 3, 1, 10, tzinfo=timezone.utc)
-T_RATING = datetime(2026, 4, 2, 10, tzinfo=timezone.utc)
+T_COURSE = datetime(2026, 3, 1, 10, tzinfo=UTC)
+T_RATING = datetime(2026, 4, 2, 10, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -56,8 +56,12 @@ def cworld(db, django_user_model, signing_key):
     Membership.objects.create(user_id=users["learner"].id, wise=a, role=role, start=date(2026, 1, 1))
     Membership.objects.create(user_id=users["other"].id, wise=a, role=role, start=date(2026, 1, 1))
     learner = users["learner"].id
-    CompetenceMapping.objects.create(source_key=COURSE, competence=Competence.objects.get(key="sector:waste.sorting"),
-                                     level=2, title="Module 2: sorting at the plant")
+    CompetenceMapping.objects.create(
+        source_key=COURSE,
+        competence=Competence.objects.get(key="sector:waste.sorting"),
+        level=2,
+        title="Module 2: sorting at the plant",
+    )
     public_api.record_course_result(learner, COURSE, passed=True, when=T_COURSE)
     public_api.record_manager_rating(users["manager_a"].id, learner, "digcomp:2.1", 3, rated_at=T_RATING)
     public_api.record_self_assessment(learner, BLOCK, {"digcomp:1.1": 6, "sector:waste.sorting": 4})

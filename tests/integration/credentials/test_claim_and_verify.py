@@ -1,4 +1,5 @@
 """Claim -> download (JWT, JSON) -> verify; tampering, wrong keys, revocation, expiry, retirement, permissions."""
+
 import json
 import stat
 import sys
@@ -10,8 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.dispatch import Signal
 from django.urls import reverse
-from jwcrypto import jwk, jws, jwt as jc_jwt
-
+from jwcrypto import jwk
+from jwcrypto import jwt as jc_jwt
 from wise_skills.credentials import apps as cred_apps
 from wise_skills.credentials import keys, signing, validation, verification
 from wise_skills.credentials.issuing import revoke_for_retired_user
@@ -80,9 +81,12 @@ def test_claim_download_and_verify_round_trip_with_an_independent_library(cworld
     verified = jc_jwt.JWT(jwt=token, key=keyset, algs=["EdDSA"])  # also checks exp/nbf
     assert json.loads(verified.claims)["vc"] == {k: v for k, v in document.items() if k != "proof"}
 
-    for body, ctype in [(token, "text/plain"), (json.dumps(document), "application/json"),
-                        (json.dumps({"credential": token}), "application/json"),
-                        (json.dumps({"credential": document}), "application/json")]:
+    for body, ctype in [
+        (token, "text/plain"),
+        (json.dumps(document), "application/json"),
+        (json.dumps({"credential": token}), "application/json"),
+        (json.dumps({"credential": document}), "application/json"),
+    ]:
         result = api_verify(client, body, ctype)
         assert result["status"] == "valid" and result["trusted"] is True
         assert result["claims"]["on_behalf_of"] == "Cooperativa Alfa"
@@ -236,7 +240,8 @@ def test_retirement_revokes_and_erases_through_the_platform_signal_path(cworld, 
     sys.modules[path].USER_RETIRE_LMS_CRITICAL = signal
     config = cred_apps.signals_config(platform_present=True)
     assert config["lms.djangoapp"]["receivers"] == [
-        {"receiver_func_name": "revoke_on_retirement", "signal_path": cred_apps.RETIREMENT_SIGNAL}]
+        {"receiver_func_name": "revoke_on_retirement", "signal_path": cred_apps.RETIREMENT_SIGNAL}
+    ]
     from edx_django_utils.plugins import connect_plugin_receivers
 
     config_class = cred_apps.WiseCredentialsConfig  # the registry hands out the entry point's class

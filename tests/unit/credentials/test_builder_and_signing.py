@@ -1,15 +1,16 @@
 """The pure credential modules: OB 3.0 shape, schema validity, EdDSA VC-JWT checked by jwcrypto (independent)."""
+
 import copy
 import json
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from jwcrypto import jwk, jws, jwt as jc_jwt
-
+from jwcrypto import jwk, jws
+from jwcrypto import jwt as jc_jwt
 from wise_skills.credentials import builder, keys, signing, validation
 
-T0 = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
 
 def make_input(**overrides):
@@ -17,23 +18,46 @@ def make_input(**overrides):
         credential_id="urn:uuid:6f1c0c5e-4b0f-4c55-9f3e-4b8f8e1c2a11",
         subject_id="urn:uuid:0d7a3c6e-1b2f-4a5d-8e9f-112233445566",
         achievement_id="https://lms.example.org/wise-credentials/achievements/sector:waste.sorting/2/",
-        issuer=builder.Party("https://lms.example.org/wise-credentials/issuer/", "Example Learning",
-                             "https://lms.example.org/"),
-        on_behalf_of=builder.Party("https://lms.example.org/wise-credentials/issuer/wises/wise-a/", "WISE A",
-                                   country="IT"),
+        issuer=builder.Party(
+            "https://lms.example.org/wise-credentials/issuer/", "Example Learning", "https://lms.example.org/"
+        ),
+        on_behalf_of=builder.Party(
+            "https://lms.example.org/wise-credentials/issuer/wises/wise-a/", "WISE A", country="IT"
+        ),
         competence=builder.CompetenceLevel(
-            key="sector:waste.sorting", code="waste.sorting", name="Sorting waste into the right fractions",
-            description="Put each item in the right fraction.", framework_key="sector",
-            framework_name="WISE sector skills", framework_url="http://data.europa.eu/esco/occupation", level=2,
-            level_name="Routine tasks alone", level_description="Routine tasks without help.",
-            esco=(builder.EscoLink("sorter labourer",
-                                   "http://data.europa.eu/esco/occupation/ff8d4065-db44-47c7-a4bd-51b3c306ef70",
-                                   "occupation"),)),
-        evidence=(builder.EvidenceItem("course_result", "Module 2: sorting basics", "course-v1:WISE+SORT+2026",
-                                       T0, 2, "https://lms.example.org/courses/course-v1:WISE+SORT+2026/about"),
-                  builder.EvidenceItem("manager_rating", "Workplace rating by a manager of WISE A", "",
-                                       T0 - timedelta(days=20), 3)),
-        valid_from=T0 + timedelta(days=1), valid_until=T0 + timedelta(days=1 + 1095),
+            key="sector:waste.sorting",
+            code="waste.sorting",
+            name="Sorting waste into the right fractions",
+            description="Put each item in the right fraction.",
+            framework_key="sector",
+            framework_name="WISE sector skills",
+            framework_url="http://data.europa.eu/esco/occupation",
+            level=2,
+            level_name="Routine tasks alone",
+            level_description="Routine tasks without help.",
+            esco=(
+                builder.EscoLink(
+                    "sorter labourer",
+                    "http://data.europa.eu/esco/occupation/ff8d4065-db44-47c7-a4bd-51b3c306ef70",
+                    "occupation",
+                ),
+            ),
+        ),
+        evidence=(
+            builder.EvidenceItem(
+                "course_result",
+                "Module 2: sorting basics",
+                "course-v1:WISE+SORT+2026",
+                T0,
+                2,
+                "https://lms.example.org/courses/course-v1:WISE+SORT+2026/about",
+            ),
+            builder.EvidenceItem(
+                "manager_rating", "Workplace rating by a manager of WISE A", "", T0 - timedelta(days=20), 3
+            ),
+        ),
+        valid_from=T0 + timedelta(days=1),
+        valid_until=T0 + timedelta(days=1 + 1095),
     )
     data.update(overrides)
     return builder.CredentialInput(**data)
@@ -58,15 +82,19 @@ def jwcrypto_key(signing_key):
 
 def test_credential_has_the_ob3_shape_and_names_competence_level_alignment_and_evidence():
     vc = builder.build_credential(make_input())
-    assert vc["@context"] == ["https://www.w3.org/ns/credentials/v2",
-                              "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
+    assert vc["@context"] == [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ]
     assert vc["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert vc["validFrom"] == "2026-03-02T09:30:00Z" and vc["validUntil"] == "2029-03-01T09:30:00Z"
     assert vc["issuer"]["type"] == ["Profile"] and vc["issuer"]["description"] == "Issued on behalf of WISE A."
     subject = vc["credentialSubject"]
     assert subject["type"] == ["AchievementSubject"] and "identifier" not in subject  # no name without consent
     ach = subject["achievement"]
-    assert ach["name"] == "WISE sector skills waste.sorting Sorting waste into the right fractions: level 2 (Routine tasks alone)"
+    assert ach["name"] == (
+        "WISE sector skills waste.sorting Sorting waste into the right fractions: level 2 (Routine tasks alone)"
+    )
     assert ach["creator"]["name"] == "WISE A" and ach["achievementType"] == "Competency"
     assert [a["targetFramework"] for a in ach["alignment"]] == ["WISE sector skills", "ESCO"]
     assert ach["alignment"][0]["targetCode"] == "waste.sorting"
@@ -81,7 +109,8 @@ def test_credential_has_the_ob3_shape_and_names_competence_level_alignment_and_e
 def test_name_appears_only_when_given_and_as_an_identity_object():
     vc = builder.build_credential(make_input(subject_name="Ana Novak"))
     assert vc["credentialSubject"]["identifier"] == [
-        {"type": "IdentityObject", "identityType": "ext:name", "hashed": False, "identityHash": "Ana Novak"}]
+        {"type": "IdentityObject", "identityType": "ext:name", "hashed": False, "identityHash": "Ana Novak"}
+    ]
     assert builder.summary(vc)["subject_name"] == "Ana Novak"
     validation.validate(vc)
 
@@ -94,15 +123,21 @@ def test_self_assessment_can_never_be_evidence():
         builder.build_credential(make_input(evidence=()))
 
 
-@pytest.mark.parametrize("mutate, where", [
-    (lambda vc: vc.pop("validFrom"), "'validFrom' is a required property"),
-    (lambda vc: vc["credentialSubject"]["achievement"].pop("criteria"), "'criteria' is a required property"),
-    (lambda vc: vc["credentialSubject"].update(nickname="x"), "Additional properties are not allowed"),
-    (lambda vc: vc.update(type=["VerifiableCredential"]), "type"),
-    (lambda vc: vc.update({"@context": ["https://www.w3.org/2018/credentials/v1", builder.OB_CONTEXT]}), "@context"),
-    (lambda vc: vc["credentialSubject"].pop("id"), "credentialSubject"),
-    (lambda vc: vc["credentialSubject"]["achievement"]["alignment"][0].pop("targetUrl"), "targetUrl"),
-])
+@pytest.mark.parametrize(
+    "mutate, where",
+    [
+        (lambda vc: vc.pop("validFrom"), "'validFrom' is a required property"),
+        (lambda vc: vc["credentialSubject"]["achievement"].pop("criteria"), "'criteria' is a required property"),
+        (lambda vc: vc["credentialSubject"].update(nickname="x"), "Additional properties are not allowed"),
+        (lambda vc: vc.update(type=["VerifiableCredential"]), "type"),
+        (
+            lambda vc: vc.update({"@context": ["https://www.w3.org/2018/credentials/v1", builder.OB_CONTEXT]}),
+            "@context",
+        ),
+        (lambda vc: vc["credentialSubject"].pop("id"), "credentialSubject"),
+        (lambda vc: vc["credentialSubject"]["achievement"]["alignment"][0].pop("targetUrl"), "targetUrl"),
+    ],
+)
 def test_the_shipped_schema_rejects_what_ob3_forbids(mutate, where):
     vc = builder.build_credential(make_input())
     mutate(vc)
@@ -121,7 +156,8 @@ def test_vc_jwt_verifies_with_jwcrypto_and_carries_the_registered_claims(key):
     assert claims["sub"] == vc["credentialSubject"]["id"]
     assert claims["nbf"] == int((T0 + timedelta(days=1)).timestamp())
     assert claims["exp"] == int((T0 + timedelta(days=1096)).timestamp())
-    validation.validate(signing.with_proof(vc, token, "https://lms.example.org/wise-credentials/.well-known/jwks.json#" + key.kid))
+    method = "https://lms.example.org/wise-credentials/.well-known/jwks.json#" + key.kid
+    validation.validate(signing.with_proof(vc, token, method))
 
 
 def _b64(data: bytes) -> str:
@@ -176,7 +212,8 @@ def test_key_errors_say_what_to_do(tmp_path):
     from cryptography.hazmat.primitives.asymmetric import ec
 
     ec_pem = ec.generate_private_key(ec.SECP256R1()).private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     (tmp_path / "ec.pem").write_bytes(ec_pem)
     with pytest.raises(keys.KeyFileError, match="Ed25519 only"):
         keys.load_signing_key(tmp_path / "ec.pem")

@@ -1,12 +1,12 @@
 """The claim rule: verified course results and manager ratings only; the latest qualifying evidence sets the level."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from wise_skills.credentials.eligibility import EvidenceRow, claimable
 
-T = datetime(2026, 1, 1, tzinfo=timezone.utc)
+T = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def row(i, kind, level, days, verified=True, comp="digcomp:1.1"):
@@ -22,8 +22,7 @@ def test_unverified_results_do_not_qualify():
 
 
 def test_latest_qualifying_evidence_sets_the_level_and_a_later_self_assessment_changes_nothing():
-    found = claimable([row(1, "course_result", 4, 1), row(2, "manager_rating", 3, 5),
-                       row(3, "self_assessment", 8, 9)])
+    found = claimable([row(1, "course_result", 4, 1), row(2, "manager_rating", 3, 5), row(3, "self_assessment", 8, 9)])
     claim = found["digcomp:1.1"]
     assert claim.level == 3
     assert [r.id for r in claim.evidence] == [2, 1]  # all qualifying rows at or above the level, newest first

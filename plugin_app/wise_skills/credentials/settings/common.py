@@ -1,4 +1,5 @@
 """Defaults for every environment (plugin_settings only sets what the operator has not set)."""
+
 from wise_skills.credentials.conf import DEFAULTS
 
 

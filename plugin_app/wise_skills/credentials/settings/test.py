@@ -1,4 +1,5 @@
 """Test defaults: the same as common."""
+
 from .common import plugin_settings as common_plugin_settings
 
 

@@ -6,6 +6,7 @@ Writes an unencrypted PKCS#8 PEM readable only by its owner (0600) and prints th
 Refuses to overwrite an existing file unless --force: replacing the key without keeping the old one listed in
 WISE_CREDENTIALS_PREVIOUS_KEY_PATHS makes every credential issued so far unverifiable.
 """
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,15 +19,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--path", required=True, help="Where to write the private key (PEM).")
-        parser.add_argument("--force", action="store_true",
-                            help="Overwrite an existing file (keep the old key in WISE_CREDENTIALS_PREVIOUS_KEY_PATHS!)")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Overwrite an existing file (list the old one in WISE_CREDENTIALS_PREVIOUS_KEY_PATHS)",
+        )
         parser.add_argument("--public", help="Also write the public key (PEM) here, e.g. to hand to verifiers.")
 
     def handle(self, *args, path, force=False, public=None, **options):
         target = Path(path)
         if target.exists() and not force:
-            raise CommandError(f"{target} already exists. Rotating keys? Move it aside, list the old file in "
-                               "WISE_CREDENTIALS_PREVIOUS_KEY_PATHS, then run again (or pass --force).")
+            raise CommandError(
+                f"{target} already exists. Rotating keys? Move it aside, list the old file in "
+                "WISE_CREDENTIALS_PREVIOUS_KEY_PATHS, then run again (or pass --force)."
+            )
         try:
             keys.write_pem(target, keys.generate_pem(), overwrite=force)
         except OSError as exc:
