@@ -1,10 +1,11 @@
 """A learner prices a refurbished washing machine with the keyboard only on a 360 px phone:
 asks for a hint, checks, reads the worked solution, enters the right figures, explores the
 what-if chart with the arrow keys and hears what changes."""
+
 from .conftest import no_horizontal_overflow
 
-TOUR = "wise_costing.0"     # tourism package, Italy, 3 attempts, solution after an attempt
-SHOP = "wise_costing.3"     # reuse shop, solution after an attempt
+TOUR = "wise_costing.0"  # tourism package, Italy, 3 attempts, solution after an attempt
+SHOP = "wise_costing.3"  # reuse shop, solution after an attempt
 ROOT = ".wise-costing"
 
 
@@ -62,8 +63,7 @@ def test_keyboard_only_run_on_a_phone(phone_page, scenario_url, axe_check):
         page.keyboard.type(display)
     tab_to(page, "el.classList.contains('wco-submit')")
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "document.querySelector('.wco-score').textContent.includes('You got 7 of 7 steps right.')")
+    page.wait_for_function("document.querySelector('.wco-score').textContent.includes('You got 7 of 7 steps right.')")
     assert page.locator(f"{ROOT} .wco-step[data-status=correct]").count() == 7
 
     # The what-if chart: an SVG with a title, break-even marked, the same figures as a table.

@@ -1,4 +1,5 @@
 """The costing block through a real XBlock runtime: views, handlers, grades, Studio saves, reports."""
+
 import json
 from types import SimpleNamespace
 
@@ -6,16 +7,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-
-from tests.xblock_runtime import RecordingRuntime
 from wise_xblocks.costing import CostingXBlock, olx
 from wise_xblocks.costing.scenario import load_template
+
+from tests.xblock_runtime import RecordingRuntime
 
 GOLDEN = (__import__("pathlib").Path(__file__).parent / "golden" / "small_tour.xml").read_text(encoding="utf-8")
 
 
-def make(olx_text='<wise_costing template="reuse_shop" max_attempts="2" showanswer="attempted"/>', user="learner-1",
-         staff=False):
+def make(
+    olx_text='<wise_costing template="reuse_shop" max_attempts="2" showanswer="attempted"/>',
+    user="learner-1",
+    staff=False,
+):
     runtime = RecordingRuntime(user_id=user, is_staff=staff, block_classes={"wise_costing": CostingXBlock})
     return runtime, runtime.load(olx_text)
 
@@ -68,7 +72,7 @@ def test_wrong_answers_name_the_mistake_and_keep_the_best_score():
     runtime, block = make()
     answers = right_answers(block)
     env = block.learner_env(block.compiled())
-    answers["price_net"] = f"{env['full_cost_item'] / (1 - env['markup']):.2f}"   # margin instead of mark-up
+    answers["price_net"] = f"{env['full_cost_item'] / (1 - env['markup']):.2f}"  # margin instead of mark-up
     status, body = runtime.call(block, "submit", {"answers": answers})
     assert status == 200
     assert body["results"]["price_net"]["mistake"] == "margin_vs_markup"
@@ -88,13 +92,22 @@ def test_attempts_run_out_with_409_and_nothing_changes():
 def test_past_due_is_403():
     runtime, block = make()
     import datetime
-    block.due = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
+
+    block.due = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
     status, _body = runtime.call(block, "submit", {"answers": right_answers(block)})
     assert status == 403 and block.attempts == 0
 
 
-@pytest.mark.parametrize("payload", [[], {"answers": []}, {"answers": {"nope": "1"}},
-                                     {"answers": {"price_net": ["1"]}}, {"answers": {"price_net": "9" * 41}}])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        [],
+        {"answers": []},
+        {"answers": {"nope": "1"}},
+        {"answers": {"price_net": ["1"]}},
+        {"answers": {"price_net": "9" * 41}},
+    ],
+)
 def test_malformed_payloads_are_400_and_count_no_attempt(payload):
     runtime, block = make()
     status, _body = runtime.call(block, "submit", payload)
@@ -173,14 +186,29 @@ def test_report_rows_per_learner_and_step():
     runtime, block = make()
     runtime.call(block, "hint", {"step": "variable_item", "index": 0})
     runtime.call(block, "submit", {"answers": {"variable_item": "1"}})
-    states = [SimpleNamespace(username="ana", state={"answers": dict(block.answers), "results": dict(block.results),
-                                                     "hints_seen": dict(block.hints_seen), "attempts": 1}),
-              SimpleNamespace(username="bo", state={})]
+    states = [
+        SimpleNamespace(
+            username="ana",
+            state={
+                "answers": dict(block.answers),
+                "results": dict(block.results),
+                "hints_seen": dict(block.hints_seen),
+                "attempts": 1,
+            },
+        ),
+        SimpleNamespace(username="bo", state={}),
+    ]
     rows = list(block.generate_report_data(iter(states)))
     assert len(rows) == 7 and {name for name, _row in rows} == {"ana"}
     first = rows[0][1]
-    assert first == {"Step": "variable_item", "Question": "Variable cost of one machine", "Answer": "1",
-                     "Result": "incorrect", "Hints opened": 1, "Attempts": 1}
+    assert first == {
+        "Step": "variable_item",
+        "Question": "Variable cost of one machine",
+        "Answer": "1",
+        "Result": "incorrect",
+        "Hints opened": 1,
+        "Attempts": 1,
+    }
     assert len(list(block.generate_report_data(iter(states), limit_responses=3))) == 3
 
 
@@ -200,12 +228,14 @@ def test_olx_import_and_export_through_the_runtime():
 
 def test_an_invalid_scenario_in_olx_is_refused_at_import():
     from wise_xblocks.common.olx import OLXError
+
     broken = GOLDEN.replace("cost_pp / (1 - margin)", "cost_pp / (1 - margni)")
     with pytest.raises(OLXError, match="Unknown name “margni”"):
         make(broken)
 
 
 # --- Studio -------------------------------------------------------------------------------------
+
 
 def test_studio_view_renders_the_scenario_as_olx():
     runtime, block = make()
@@ -216,8 +246,11 @@ def test_studio_view_renders_the_scenario_as_olx():
 def test_studio_save_of_valid_content():
     runtime, block = make()
     text = olx.to_string({}, olx.normalize(load_template("farm_gross_margin")))
-    status, body = runtime.call(block, "studio_submit", {"display_name": "Wheat", "weight": "3", "max_attempts": "",
-                                                         "showanswer": "always", "scenario_olx": text})
+    status, body = runtime.call(
+        block,
+        "studio_submit",
+        {"display_name": "Wheat", "weight": "3", "max_attempts": "", "showanswer": "always", "scenario_olx": text},
+    )
     assert status == 200, body
     assert block.display_name == "Wheat" and block.weight == 3 and block.max_attempts is None
     assert block.scenario["title"].startswith("Gross margin")
@@ -227,14 +260,24 @@ def test_studio_errors_name_the_step_and_the_problem_and_keep_the_old_content():
     runtime, block = make()
     before = json.dumps(block.scenario)
     text = olx.to_string({}, olx.normalize(load_template("reuse_shop")))
-    text = text.replace("<formula>variable_item + fixed_item</formula>", "<formula>variable_item + fixed_item / 0</formula>")
+    text = text.replace(
+        "<formula>variable_item + fixed_item</formula>", "<formula>variable_item + fixed_item / 0</formula>"
+    )
     text = text.replace("<formula>sum_per_participant</formula>", "<formula>sum_per_participant + taxx</formula>")
-    status, body = runtime.call(block, "studio_submit", {"display_name": "", "weight": "-1", "max_attempts": "2.5",
-                                                         "showanswer": "sometimes", "scenario_olx": text})
+    status, body = runtime.call(
+        block,
+        "studio_submit",
+        {"display_name": "", "weight": "-1", "max_attempts": "2.5", "showanswer": "sometimes", "scenario_olx": text},
+    )
     assert status == 400
     by_field = {error["field"]: error["message"] for error in body["errors"]}
-    assert set(by_field) >= {"display_name", "weight", "max_attempts", "showanswer",
-                             "scenario.steps.variable_item.formula"}
+    assert set(by_field) >= {
+        "display_name",
+        "weight",
+        "max_attempts",
+        "showanswer",
+        "scenario.steps.variable_item.formula",
+    }
     assert by_field["scenario.steps.variable_item.formula"].startswith("Step “variable_item” (formula): Unknown name")
     assert json.dumps(block.scenario) == before and block.display_name != ""
     text = text.replace("sum_per_participant + taxx", "sum_per_participant")
@@ -277,10 +320,16 @@ STEP_NAMES = ["variable_item", "price_net", "margin_on_price", "nope"]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.sampled_from(["submit", "hint", "studio_submit", "learner_state", "publish_event", "template_olx"]),
-       st.one_of(JSONISH, st.fixed_dictionaries({"answers": st.dictionaries(st.sampled_from(STEP_NAMES),
-                                                                              st.text(max_size=45) | JSONISH)}),
-                 st.fixed_dictionaries({"step": st.sampled_from(STEP_NAMES), "index": JSONISH})))
+@given(
+    st.sampled_from(["submit", "hint", "studio_submit", "learner_state", "publish_event", "template_olx"]),
+    st.one_of(
+        JSONISH,
+        st.fixed_dictionaries(
+            {"answers": st.dictionaries(st.sampled_from(STEP_NAMES), st.text(max_size=45) | JSONISH)}
+        ),
+        st.fixed_dictionaries({"step": st.sampled_from(STEP_NAMES), "index": JSONISH}),
+    ),
+)
 def test_fuzz_handlers_never_answer_500(handler, payload):
     runtime, block = make('<wise_costing template="reuse_shop"/>')
     status, _body = runtime.call(block, handler, payload)

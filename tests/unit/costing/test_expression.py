@@ -1,11 +1,11 @@
 """The costing expression language: grammar, errors with positions, safety and bounded work."""
+
 import math
 import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from wise_xblocks.costing.expression import (
     MAX_DEPTH,
     MAX_LENGTH,
@@ -23,33 +23,36 @@ def value(source, env=ENV):
     return compile_expression(source).evaluate(env)
 
 
-@pytest.mark.parametrize("source,expected", [
-    ("1 + 2 * 3", 7),            # * binds tighter than +
-    ("(1 + 2) * 3", 9),
-    ("10 - 4 - 3", 3),           # left-associative
-    ("100 / 10 / 5", 2),
-    ("-a + b", 1),
-    ("--a", 2),
-    ("+a", 2),
-    ("-(a + b)", -5),
-    ("22%", 0.22),
-    ("price * (1 + 22%)", 122),
-    ("margin * 100%", 0.2),
-    ("(a + b)%", 0.05),
-    ("a * b%", 0.06),            # % applies to the number before it: 2 × 0.03
-    (".5 + 1.25", 1.75),
-    ("min(a, b)", 2),
-    ("max(a, b, 7, n)", 12),
-    ("min(5)", 5),
-    ("ceil(1590 / 242.9)", 7),
-    ("floor(6.9)", 6),
-    ("round(2.5)", 3),           # halves away from zero, not banker's rounding
-    ("round(-2.5)", -3),
-    ("round(1.005, 2)", 1.01),   # as a person rounds the decimal 1.005
-    ("round(price / 3, 2)", 33.33),
-    ("price / (1 - margin)", 125),
-    ("  a\t+\nb  ", 5),
-])
+@pytest.mark.parametrize(
+    "source,expected",
+    [
+        ("1 + 2 * 3", 7),  # * binds tighter than +
+        ("(1 + 2) * 3", 9),
+        ("10 - 4 - 3", 3),  # left-associative
+        ("100 / 10 / 5", 2),
+        ("-a + b", 1),
+        ("--a", 2),
+        ("+a", 2),
+        ("-(a + b)", -5),
+        ("22%", 0.22),
+        ("price * (1 + 22%)", 122),
+        ("margin * 100%", 0.2),
+        ("(a + b)%", 0.05),
+        ("a * b%", 0.06),  # % applies to the number before it: 2 × 0.03
+        (".5 + 1.25", 1.75),
+        ("min(a, b)", 2),
+        ("max(a, b, 7, n)", 12),
+        ("min(5)", 5),
+        ("ceil(1590 / 242.9)", 7),
+        ("floor(6.9)", 6),
+        ("round(2.5)", 3),  # halves away from zero, not banker's rounding
+        ("round(-2.5)", -3),
+        ("round(1.005, 2)", 1.01),  # as a person rounds the decimal 1.005
+        ("round(price / 3, 2)", 33.33),
+        ("price / (1 - margin)", 125),
+        ("  a\t+\nb  ", 5),
+    ],
+)
 def test_grammar(source, expected):
     assert value(source) == pytest.approx(expected)
 
@@ -60,26 +63,29 @@ def test_names_are_reported_and_values_come_only_from_the_environment():
     assert expression.evaluate({"price": 10, "margin": 0.5, "a": 1}) == 14
 
 
-@pytest.mark.parametrize("source,position,fragment", [
-    ("", 0, "empty"),
-    ("1 +", 3, "ends too early"),
-    ("(1 + 2", 6, "Expected “)”"),
-    ("1 2", 2, "operator"),
-    ("a b", 2, "operator"),
-    ("1 $ 2", 2, "Unexpected character “$”"),
-    ("pow(2, 3)", 0, "Unknown function “pow”"),
-    ("round(1, 2, 3)", 0, "round takes"),
-    ("ceil()", 0, "exactly one"),
-    ("min()", 0, "at least one"),
-    ("min", 0, "is a function"),
-    ("1,5 * 2", 1, "Unexpected “,”"),
-    ("1.2.3", 0, "not a number"),
-    ("2x", 0, "not a number"),
-    ("1e5", 0, "not a number"),
-    ("prezzo_unità", 11, "names use only"),
-    ("a ** 2", 3, "expected a number"),
-    ("a = 2", 2, "Unexpected character “=”"),
-])
+@pytest.mark.parametrize(
+    "source,position,fragment",
+    [
+        ("", 0, "empty"),
+        ("1 +", 3, "ends too early"),
+        ("(1 + 2", 6, "Expected “)”"),
+        ("1 2", 2, "operator"),
+        ("a b", 2, "operator"),
+        ("1 $ 2", 2, "Unexpected character “$”"),
+        ("pow(2, 3)", 0, "Unknown function “pow”"),
+        ("round(1, 2, 3)", 0, "round takes"),
+        ("ceil()", 0, "exactly one"),
+        ("min()", 0, "at least one"),
+        ("min", 0, "is a function"),
+        ("1,5 * 2", 1, "Unexpected “,”"),
+        ("1.2.3", 0, "not a number"),
+        ("2x", 0, "not a number"),
+        ("1e5", 0, "not a number"),
+        ("prezzo_unità", 11, "names use only"),
+        ("a ** 2", 3, "expected a number"),
+        ("a = 2", 2, "Unexpected character “=”"),
+    ],
+)
 def test_errors_say_what_and_where(source, position, fragment):
     with pytest.raises(ExpressionError) as info:
         compile_expression(source)
@@ -95,19 +101,22 @@ def test_unknown_names_are_refused_with_a_suggestion():
     assert info.value.position == 12
 
 
-@pytest.mark.parametrize("source", [
-    "__import__('os').system('id')",
-    "a.__class__",
-    "price.real",
-    "(1).__class__",
-    "open('x')",
-    "[1, 2]",
-    "lambda: 1",
-    "a if b else 1",
-    "'text'",
-    "a[0]",
-    "exec",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "__import__('os').system('id')",
+        "a.__class__",
+        "price.real",
+        "(1).__class__",
+        "open('x')",
+        "[1, 2]",
+        "lambda: 1",
+        "a if b else 1",
+        "'text'",
+        "a[0]",
+        "exec",
+    ],
+)
 def test_python_is_not_reachable(source):
     """No attribute access, subscripts, strings, lambdas or calls of anything but the six functions."""
     with pytest.raises(ExpressionError):
@@ -120,13 +129,16 @@ def test_a_name_that_is_not_given_at_evaluation_is_an_evaluation_error():
     assert "“missing” has no value" in str(info.value)
 
 
-@pytest.mark.parametrize("source,fragment", [
-    ("1 / 0", "Division by zero"),
-    ("a / (b - 3)", "Division by zero"),
-    ("999999999 * 999999999", "too large"),
-    ("round(a, 0.5)", "number of decimals"),
-    ("round(a, 11)", "number of decimals"),
-])
+@pytest.mark.parametrize(
+    "source,fragment",
+    [
+        ("1 / 0", "Division by zero"),
+        ("a / (b - 3)", "Division by zero"),
+        ("999999999 * 999999999", "too large"),
+        ("round(a, 0.5)", "number of decimals"),
+        ("round(a, 11)", "number of decimals"),
+    ],
+)
 def test_evaluation_errors(source, fragment):
     with pytest.raises(EvaluationError) as info:
         compile_expression(source).evaluate(ENV)
@@ -152,7 +164,7 @@ def test_limits_bound_the_work_of_a_hostile_formula():
 def test_round_half_away_from_zero():
     assert round_half_away(0.125, 2) == 0.13
     assert round_half_away(-0.125, 2) == -0.13
-    assert round_half_away(2.675, 2) == 2.68   # Python's round() gives 2.67
+    assert round_half_away(2.675, 2) == 2.68  # Python's round() gives 2.67
     assert round_half_away(0.0) == 0.0 and math.copysign(1, round_half_away(-0.4)) == 1
 
 
@@ -165,10 +177,14 @@ def test_substitute_puts_values_in_the_formula_text():
 def test_error_messages_are_translatable_templates():
     with pytest.raises(ExpressionError) as info:
         compile_expression("1 / ")
-    catalog = {"The formula ends too early: a number or name is missing.": "La formula finisce troppo presto.",
-               "{message} (at character {position})": "{message} (al carattere {position})"}
-    assert info.value.render(lambda message: catalog.get(message, message)) == \
-        "La formula finisce troppo presto. (al carattere 5)"
+    catalog = {
+        "The formula ends too early: a number or name is missing.": "La formula finisce troppo presto.",
+        "{message} (at character {position})": "{message} (al carattere {position})",
+    }
+    assert (
+        info.value.render(lambda message: catalog.get(message, message))
+        == "La formula finisce troppo presto. (al carattere 5)"
+    )
 
 
 # --- fuzz: any text either compiles and evaluates to a finite float or raises ExpressionError ----

@@ -1,6 +1,6 @@
 """Per-step credit, tolerances, named mistakes and the worked solution."""
-import pytest
 
+import pytest
 from wise_xblocks.costing import grading
 from wise_xblocks.costing.scenario import compile_scenario, load_template
 
@@ -23,9 +23,17 @@ def by_name(result):
 
 def test_all_right_in_italian_notation_scores_one(tourism):
     compiled, env = tourism
-    answers = {"fixed_total": "1.590,00 €", "variable_pp": "254", "cost_pp": "386,50", "price_margin": "483,13",
-               "price": "552,14", "break_even": "7", "vat_toms": "29,87", "price_gross_standard": "673,61",
-               "profit_actual": "2.782,71"}
+    answers = {
+        "fixed_total": "1.590,00 €",
+        "variable_pp": "254",
+        "cost_pp": "386,50",
+        "price_margin": "483,13",
+        "price": "552,14",
+        "break_even": "7",
+        "vat_toms": "29,87",
+        "price_gross_standard": "673,61",
+        "profit_actual": "2.782,71",
+    }
     result = grading.grade(compiled, env, answers, "it")
     assert [s.status for s in result.steps] == ["correct"] * 9
     assert result.fraction == 1.0
@@ -50,20 +58,25 @@ def test_absolute_tolerance_is_one_cent_by_default(tourism):
 def test_relative_tolerance_accepts_rounded_intermediate_values(tourism):
     compiled, env = tourism
     # With the price rounded to 552.14 first: 18 × (552.14 × 0.9 − 254) − 1590 = 2782.668, within 0.1 % of 2782.71
-    assert by_name(grading.grade(compiled, env, {"profit_actual": "2782.67"}, "en"))["profit_actual"].status == "correct"
+    assert (
+        by_name(grading.grade(compiled, env, {"profit_actual": "2782.67"}, "en"))["profit_actual"].status == "correct"
+    )
     assert by_name(grading.grade(compiled, env, {"profit_actual": "2790"}, "en"))["profit_actual"].status == "incorrect"
 
 
-@pytest.mark.parametrize("step,answer,mistake", [
-    ("price_margin", "463.80", "margin_vs_markup"),          # 386.5 × 1.2 = 463.80 (mark-up instead of margin)
-    ("price", "502.45", "margin_vs_markup"),                 # 386.5 × 1.3 = 502.45
-    ("price", "536.81", "commission_on_top"),                # 483.125 / 0.9 = 536.81
-    ("fixed_total", "132.50", "per_person_vs_per_group"),    # 1590 / 12
-    ("cost_pp", "1844", "per_person_vs_per_group"),          # 254 + 1590: the fixed cost not shared
-    ("break_even", "6", "rounding"),                          # floor(6.545)
-    ("vat_toms", "36.44", "vat_not_extracted"),              # 165.642857 × 0.22 = 36.44
-    ("price_gross_standard", "821.81", "vat_twice"),         # 552.142857 × 1.22 × 1.22 = 821.809
-])
+@pytest.mark.parametrize(
+    "step,answer,mistake",
+    [
+        ("price_margin", "463.80", "margin_vs_markup"),  # 386.5 × 1.2 = 463.80 (mark-up instead of margin)
+        ("price", "502.45", "margin_vs_markup"),  # 386.5 × 1.3 = 502.45
+        ("price", "536.81", "commission_on_top"),  # 483.125 / 0.9 = 536.81
+        ("fixed_total", "132.50", "per_person_vs_per_group"),  # 1590 / 12
+        ("cost_pp", "1844", "per_person_vs_per_group"),  # 254 + 1590: the fixed cost not shared
+        ("break_even", "6", "rounding"),  # floor(6.545)
+        ("vat_toms", "36.44", "vat_not_extracted"),  # 165.642857 × 0.22 = 36.44
+        ("price_gross_standard", "821.81", "vat_twice"),  # 552.142857 × 1.22 × 1.22 = 821.809
+    ],
+)
 def test_likely_mistakes_are_named(tourism, step, answer, mistake):
     compiled, env = tourism
     result = by_name(grading.grade(compiled, env, {step: answer}, "en"))[step]
@@ -73,8 +86,10 @@ def test_likely_mistakes_are_named(tourism, step, answer, mistake):
 def test_percent_steps_are_answered_in_percent(shop):
     compiled, env = shop
     # mark-up 50 % -> margin 33.33 %; ±0.1 percentage points
-    assert by_name(grading.grade(compiled, env, {"margin_on_price": "33,3 %"}, "de"))["margin_on_price"].status == \
-        "correct"
+    assert (
+        by_name(grading.grade(compiled, env, {"margin_on_price": "33,3 %"}, "de"))["margin_on_price"].status
+        == "correct"
+    )
     wrong = by_name(grading.grade(compiled, env, {"margin_on_price": "50"}, "en"))["margin_on_price"]
     assert wrong.mistake == "margin_vs_markup"
 
@@ -118,10 +133,13 @@ def test_worked_solution_shows_formula_numbers_and_result(tourism):
 
 
 def test_rounding_rule_is_stated_to_the_learner():
-    rule = grading.rounding_rule({"name": "x", "label": "x", "formula": "1", "unit": "money",
-                                  "tolerance": 0.001, "tolerance_kind": "relative"},
-                                 lambda m: m, lambda s, p, n: s if n == 1 else p)
+    rule = grading.rounding_rule(
+        {"name": "x", "label": "x", "formula": "1", "unit": "money", "tolerance": 0.001, "tolerance_kind": "relative"},
+        lambda m: m,
+        lambda s, p, n: s if n == 1 else p,
+    )
     assert rule == "Round to 2 decimals. Answers within 0.1 % are accepted."
-    count_rule = grading.rounding_rule({"name": "x", "label": "x", "formula": "1", "unit": "count"},
-                                       lambda m: m, lambda s, p, n: s if n == 1 else p)
+    count_rule = grading.rounding_rule(
+        {"name": "x", "label": "x", "formula": "1", "unit": "count"}, lambda m: m, lambda s, p, n: s if n == 1 else p
+    )
     assert count_rule == "Give a whole number."

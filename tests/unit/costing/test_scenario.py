@@ -1,19 +1,32 @@
 """Scenario checks: names, formulas, cycles, division by zero over the ranges, seeded draws."""
+
 import copy
 
 import pytest
-
 from wise_xblocks.common.seeding import rng_for
 from wise_xblocks.costing.scenario import ScenarioInvalid, compile_scenario, compiled_for, load_template
 
 
 def small(**changes):
     data = {
-        "title": "Test", "currency": "EUR",
-        "parameters": [{"name": "n", "label": "People", "value": 10, "min": 5, "max": 20, "step": 1,
-                        "unit": "count", "randomize": True}],
-        "cost_lines": [{"name": "bus", "label": "Bus", "basis": "per_group", "amount": "500"},
-                       {"name": "meal", "label": "Meal", "basis": "per_participant", "amount": "20"}],
+        "title": "Test",
+        "currency": "EUR",
+        "parameters": [
+            {
+                "name": "n",
+                "label": "People",
+                "value": 10,
+                "min": 5,
+                "max": 20,
+                "step": 1,
+                "unit": "count",
+                "randomize": True,
+            }
+        ],
+        "cost_lines": [
+            {"name": "bus", "label": "Bus", "basis": "per_group", "amount": "500"},
+            {"name": "meal", "label": "Meal", "basis": "per_participant", "amount": "20"},
+        ],
         "steps": [{"name": "per_head", "label": "Cost per person", "formula": "meal + bus / n"}],
     }
     data.update(changes)
@@ -44,18 +57,21 @@ def test_unknown_name_names_the_step_and_suggests():
 
 
 def test_duplicate_and_reserved_names():
-    data = small(steps=[{"name": "bus", "label": "x", "formula": "1"}, {"name": "sum_percent", "label": "y",
-                                                                        "formula": "1"}])
+    data = small(
+        steps=[{"name": "bus", "label": "x", "formula": "1"}, {"name": "sum_percent", "label": "y", "formula": "1"}]
+    )
     errors = fields(data)
     assert "already used" in errors["steps.bus"] and "reserved" in errors["steps.sum_percent"]
 
 
 def test_circular_references_are_reported_with_their_path():
-    data = small(steps=[
-        {"name": "a", "label": "A", "formula": "b + 1"},
-        {"name": "b", "label": "B", "formula": "c * 2"},
-        {"name": "c", "label": "C", "formula": "a / 2"},
-    ])
+    data = small(
+        steps=[
+            {"name": "a", "label": "A", "formula": "b + 1"},
+            {"name": "b", "label": "B", "formula": "c * 2"},
+            {"name": "c", "label": "C", "formula": "a / 2"},
+        ]
+    )
     errors = fields(data)
     (message,) = errors.values()
     assert "Circular reference" in message and "a → b → c → a" in message
@@ -68,34 +84,53 @@ def test_a_step_that_uses_itself_is_circular():
 
 def test_division_by_zero_somewhere_in_the_ranges_is_found_at_save():
     # n − 10 is zero at n = 10, inside 5..20 (not a corner, not the default 12): the seeded sample finds it.
-    data = small(parameters=[{"name": "n", "label": "People", "value": 12, "min": 5, "max": 20, "step": 1}],
-                 steps=[{"name": "per_head", "label": "x", "formula": "bus / (n - 10)"}])
+    data = small(
+        parameters=[{"name": "n", "label": "People", "value": 12, "min": 5, "max": 20, "step": 1}],
+        steps=[{"name": "per_head", "label": "x", "formula": "bus / (n - 10)"}],
+    )
     errors = fields(data)
     assert "Division by zero" in errors["steps.per_head"] and "n = 10" in errors["steps.per_head"]
 
 
 def test_division_by_zero_at_a_corner_of_two_ranges():
-    data = small(parameters=[
-        {"name": "p", "label": "Price", "value": 30, "min": 20, "max": 40},
-        {"name": "v", "label": "Variable", "value": 10, "min": 10, "max": 20},
-    ], steps=[{"name": "be", "label": "Break-even", "formula": "bus / (p - v - 20)"}])
+    data = small(
+        parameters=[
+            {"name": "p", "label": "Price", "value": 30, "min": 20, "max": 40},
+            {"name": "v", "label": "Variable", "value": 10, "min": 10, "max": 20},
+        ],
+        steps=[{"name": "be", "label": "Break-even", "formula": "bus / (p - v - 20)"}],
+    )
     errors = fields(data)
     assert "Division by zero" in errors["steps.be"]
 
 
 def test_a_feedback_formula_and_the_chart_are_checked_too():
-    data = small(steps=[{"name": "per_head", "label": "x", "formula": "meal + bus / n",
-                         "feedback": [{"mistake": "per_person_vs_per_group", "formula": "bus / (n - n)"},
-                                      {"mistake": "invented", "formula": "bus"}]}],
-                 chart={"x_from": 5, "x_to": 1, "fixed": "bus", "variable": "meal", "unit_revenue": "pricee"})
+    data = small(
+        steps=[
+            {
+                "name": "per_head",
+                "label": "x",
+                "formula": "meal + bus / n",
+                "feedback": [
+                    {"mistake": "per_person_vs_per_group", "formula": "bus / (n - n)"},
+                    {"mistake": "invented", "formula": "bus"},
+                ],
+            }
+        ],
+        chart={"x_from": 5, "x_to": 1, "fixed": "bus", "variable": "meal", "unit_revenue": "pricee"},
+    )
     errors = fields(data)
     assert "not one the engine knows" in errors["steps.per_head.feedback.2"]
     assert "chart.x_to" in errors and "Unknown name" in errors["chart.unit_revenue"]
 
 
 def test_parameter_ranges_are_checked():
-    data = small(parameters=[{"name": "n", "label": "People", "value": 30, "min": 5, "max": 20},
-                             {"name": "m", "label": "M", "value": 1, "randomize": True}])
+    data = small(
+        parameters=[
+            {"name": "n", "label": "People", "value": 30, "min": 5, "max": 20},
+            {"name": "m", "label": "M", "value": 1, "randomize": True},
+        ]
+    )
     errors = fields(data)
     assert "between the minimum" in errors["parameters.n"] and "needs a minimum" in errors["parameters.m"]
 
@@ -121,7 +156,12 @@ def test_compiled_once_per_distinct_scenario():
 def test_invalid_issues_render_in_the_authors_language():
     with pytest.raises(ScenarioInvalid) as info:
         compile_scenario(small(steps=[{"name": "x", "label": "X", "formula": "1 / 0"}]))
-    catalog = {"Division by zero.": "Division par zéro.", "{error} when {where}.": "{error} quand {where}.",
-               "{message} (at character {position})": "{message} (au caractère {position})"}
+    catalog = {
+        "Division by zero.": "Division par zéro.",
+        "{error} when {where}.": "{error} quand {where}.",
+        "{message} (at character {position})": "{message} (au caractère {position})",
+    }
     rendered = info.value.render(lambda message: catalog.get(message, message))
-    assert rendered[0]["field"] == "steps.x" and rendered[0]["message"].startswith("Division par zéro. (au caractère 3)")
+    assert rendered[0]["field"] == "steps.x" and rendered[0]["message"].startswith(
+        "Division par zéro. (au caractère 3)"
+    )

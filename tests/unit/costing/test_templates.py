@@ -1,10 +1,10 @@
 """Every shipped template against hand-computed examples (the arithmetic is in the comments)."""
+
 import json
 from importlib import resources
 
 import jsonschema
 import pytest
-
 from wise_xblocks.costing.scenario import TEMPLATES, compile_scenario, load_template, vat_rates
 
 
@@ -86,12 +86,14 @@ def test_reuse_shop_with_the_default_values():
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_templates_are_valid_against_the_schema_and_randomise_within_ranges(name):
     data = load_template(name)
-    schema = json.loads(resources.files("wise_xblocks.costing").joinpath("scenarios/scenario.schema.json")
-                        .read_text(encoding="utf-8"))
+    schema = json.loads(
+        resources.files("wise_xblocks.costing").joinpath("scenarios/scenario.schema.json").read_text(encoding="utf-8")
+    )
     jsonschema.validate(data, schema)
     assert data["source_note"]
     compiled = compile_scenario(data)
     import random
+
     for seed in range(30):
         values = compiled.draw(random.Random(seed))
         for parameter in compiled.ranged():
@@ -104,8 +106,11 @@ def test_vat_presets_are_the_briefs_rates_dated_and_sourced():
     data = vat_rates()
     rates = {code: (c["standard"], c["accommodation"], c["currency"]) for code, c in data["countries"].items()}
     assert rates == {
-        "IT": (0.22, 0.10, "EUR"), "SI": (0.22, 0.095, "EUR"), "HR": (0.25, 0.13, "EUR"),
-        "PL": (0.23, 0.08, "PLN"), "BE": (0.21, 0.06, "EUR"),
+        "IT": (0.22, 0.10, "EUR"),
+        "SI": (0.22, 0.095, "EUR"),
+        "HR": (0.25, 0.13, "EUR"),
+        "PL": (0.23, 0.08, "PLN"),
+        "BE": (0.21, 0.06, "EUR"),
     }
     assert data["countries"]["HR"]["valid_from"]["accommodation"] == "2014-01-01"
     assert data["countries"]["SI"]["valid_from"]["standard"] == "2013-07-01"

@@ -7,6 +7,7 @@ reloads, different between learners). Submitting grades every step (grading.py),
 best score through the shared ScoringMixin, and unlocks the what-if chart; the worked
 solution follows the show-answer policy.
 """
+
 import hashlib
 
 from xblock.core import XBlock
@@ -28,11 +29,13 @@ from .numbers import AmountError, normalize_locale, parse_amount
 from .scenario import BASIS_LABELS, TEMPLATES, ScenarioInvalid, compiled_for, load_template, step_settings
 
 MAX_ANSWER_LENGTH = 40
-CLIENT_EVENTS = frozenset({
-    "wise.costing.loaded",            # the page showed the exercise
-    "wise.costing.chart_explored",    # the learner moved the what-if cursor or changed the what-if price
-    "wise.costing.solution_viewed",   # the learner opened the worked solution
-})
+CLIENT_EVENTS = frozenset(
+    {
+        "wise.costing.loaded",  # the page showed the exercise
+        "wise.costing.chart_explored",  # the learner moved the what-if cursor or changed the what-if price
+        "wise.costing.solution_viewed",  # the learner opened the worked solution
+    }
+)
 TEMPLATE_TITLES = {
     "tourism_package": _("Tourism package (group tour, VAT margin scheme)"),
     "farm_gross_margin": _("Farm gross margin per hectare and break-even yield"),
@@ -67,7 +70,7 @@ JS_STRINGS = {
 
 
 def _dom_id(usage_id):
-    return "wco-" + hashlib.sha1(str(usage_id).encode("utf-8")).hexdigest()[:10]
+    return "wco-" + hashlib.sha256(str(usage_id).encode("utf-8")).hexdigest()[:10]
 
 
 @XBlock.wants("user")
@@ -80,17 +83,16 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
     icon_class = "problem"
 
     display_name = String(display_name=_("Display name"), default=_("Costing exercise"), scope=Scope.settings)
-    scenario = Dict(help="The costing scenario (see scenarios/scenario.schema.json)", default=None,
-                    scope=Scope.content)
+    scenario = Dict(help="The costing scenario (see scenarios/scenario.schema.json)", default=None, scope=Scope.content)
 
     answers = Dict(help="The learner's latest answers as typed: {step: text}", default={}, scope=Scope.user_state)
-    results = Dict(help="The latest result per step: {step: correct|incorrect|unanswered}", default={},
-                   scope=Scope.user_state)
+    results = Dict(
+        help="The latest result per step: {step: correct|incorrect|unanswered}", default={}, scope=Scope.user_state
+    )
     hints_seen = Dict(help="How many hints the learner opened per step", default={}, scope=Scope.user_state)
     # Counters across learners for the staff summary. Concurrent submissions may lose an increment
     # (the runtime writes the whole dict): good enough to see which steps fail most.
-    step_stats = Dict(help="{step: {answered, wrong, mistakes: {kind: n}}}", default={},
-                      scope=Scope.user_state_summary)
+    step_stats = Dict(help="{step: {answered, wrong, mistakes: {kind: n}}}", default={}, scope=Scope.user_state_summary)
 
     def block_package(self):
         # The runtime mixes the class (type(self) lives in xblock's module), so name ours.
@@ -147,45 +149,70 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
         """Parameters and cost lines with this learner's values, formatted in the learner's locale."""
         locale, currency = self.locale(), compiled.currency()
         data = compiled.data
-        labels = {**{key: translator.gettext(value) for key, value in BASIS_LABELS.items()},
-                  **{key: plain_text(value) for key, value in (data.get("labels") or {}).items()}}
-        parameters = [{
-            "name": p["name"], "label": plain_text(p["label"]),
-            "display": grading.format_value(env[p["name"]], p.get("unit", "number"), currency, locale,
-                                            0 if float(env[p["name"]]).is_integer() else 2, plain_text(p.get("suffix", ""))),
-        } for p in compiled.parameters]
+        labels = {
+            **{key: translator.gettext(value) for key, value in BASIS_LABELS.items()},
+            **{key: plain_text(value) for key, value in (data.get("labels") or {}).items()},
+        }
+        parameters = [
+            {
+                "name": p["name"],
+                "label": plain_text(p["label"]),
+                "display": grading.format_value(
+                    env[p["name"]],
+                    p.get("unit", "number"),
+                    currency,
+                    locale,
+                    0 if float(env[p["name"]]).is_integer() else 2,
+                    plain_text(p.get("suffix", "")),
+                ),
+            }
+            for p in compiled.parameters
+        ]
         parts = compiled.line_parts(env)
         lines = []
         for line in data["cost_lines"]:
             amount, quantity = parts[line["name"]]
             percent = line["basis"] == "percent"
-            lines.append({
-                "name": line["name"], "label": plain_text(line["label"]), "basis": labels[line["basis"]],
-                "amount": grading.format_value(amount, "percent" if percent else "money", currency, locale),
-                "quantity": grading.format_value(quantity, "number", currency, locale,
-                                                 0 if float(quantity).is_integer() else 2),
-                "quantity_label": plain_text(line.get("quantity_label", "")),
-                "total": grading.format_value(env[line["name"]], "percent" if percent else "money", currency,
-                                              locale),
-            })
+            lines.append(
+                {
+                    "name": line["name"],
+                    "label": plain_text(line["label"]),
+                    "basis": labels[line["basis"]],
+                    "amount": grading.format_value(amount, "percent" if percent else "money", currency, locale),
+                    "quantity": grading.format_value(
+                        quantity, "number", currency, locale, 0 if float(quantity).is_integer() else 2
+                    ),
+                    "quantity_label": plain_text(line.get("quantity_label", "")),
+                    "total": grading.format_value(
+                        env[line["name"]], "percent" if percent else "money", currency, locale
+                    ),
+                }
+            )
         vat = None
         if compiled.vat:
-            vat = {"country": compiled.vat["name"],
-                   "standard": grading.format_value(compiled.vat["standard"], "percent", currency, locale),
-                   "accommodation": grading.format_value(compiled.vat["accommodation"], "percent", currency,
-                                                         locale)}
+            vat = {
+                "country": compiled.vat["name"],
+                "standard": grading.format_value(compiled.vat["standard"], "percent", currency, locale),
+                "accommodation": grading.format_value(compiled.vat["accommodation"], "percent", currency, locale),
+            }
         return {"parameters": parameters, "lines": lines, "vat": vat}
 
     def step_views(self, compiled, translator):
         steps = []
         for step in compiled.steps:
             settings = step_settings(step)
-            steps.append({
-                "name": step["name"], "label": plain_text(step["label"]), "prompt": sanitize_html(step.get("prompt")),
-                "unit": settings["unit"], "suffix": plain_text(step.get("suffix", "")),
-                "rule": grading.rounding_rule(step, translator.gettext, translator.ngettext),
-                "hint_count": len(step.get("hints", [])), "weight": settings["weight"],
-            })
+            steps.append(
+                {
+                    "name": step["name"],
+                    "label": plain_text(step["label"]),
+                    "prompt": sanitize_html(step.get("prompt")),
+                    "unit": settings["unit"],
+                    "suffix": plain_text(step.get("suffix", "")),
+                    "rule": grading.rounding_rule(step, translator.gettext, translator.ngettext),
+                    "hint_count": len(step.get("hints", [])),
+                    "weight": settings["weight"],
+                }
+            )
         return steps
 
     def student_view_data(self, context=None):
@@ -215,10 +242,15 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
             return None
         spec = compiled.data["chart"]
         return {
-            "fixed": chart["fixed"], "variable": chart["variable"], "unit_revenue": chart["unit_revenue"],
-            "break_even": chart["break_even"], "from": spec["x_from"], "to": spec["x_to"],
+            "fixed": chart["fixed"],
+            "variable": chart["variable"],
+            "unit_revenue": chart["unit_revenue"],
+            "break_even": chart["break_even"],
+            "from": spec["x_from"],
+            "to": spec["x_to"],
             "x_label": plain_text(spec.get("x_label") or translator.gettext("Participants")),
-            "currency": compiled.currency(), "locale": self.locale(),
+            "currency": compiled.currency(),
+            "locale": self.locale(),
         }
 
     def learner_payload(self, translator, compiled=None, env=None, grade_result=None):
@@ -240,8 +272,11 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
     def result_views(self, compiled, translator, grade_result=None):
         if grade_result is not None:
             return {step.name: step.for_learner(translator.gettext) for step in grade_result.steps}
-        return {name: {"name": name, "status": status, "message": None, "mistake": None}
-                for name, status in (self.results or {}).items() if name in compiled.step_names}
+        return {
+            name: {"name": name, "status": status, "message": None, "mistake": None}
+            for name, status in (self.results or {}).items()
+            if name in compiled.step_names
+        }
 
     def solution(self, compiled, env):
         worked = grading.worked_solution(compiled, env, self.locale())
@@ -260,33 +295,49 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
         for step in data["steps"]:
             step["answer"] = answers.get(step["name"], "")
             step["status"] = state["results"].get(step["name"], {}).get("status")
-        html = self.render_template("templates/student.html", {
-            "uid": _dom_id(self.scope_ids.usage_id), "data": data, "table": state["table"],
-            "scoring": state["scoring"], "staff_summary": self.staff_summary() if self.user_is_staff() else None,
-        }, translator)
-        return self.module_fragment(html, {
-            "view": "student", "strings": translate_strings(translator, JS_STRINGS), "state": state,
-            "locale": self.locale(),
-        })
+        html = self.render_template(
+            "templates/student.html",
+            {
+                "uid": _dom_id(self.scope_ids.usage_id),
+                "data": data,
+                "table": state["table"],
+                "scoring": state["scoring"],
+                "staff_summary": self.staff_summary() if self.user_is_staff() else None,
+            },
+            translator,
+        )
+        return self.module_fragment(
+            html,
+            {
+                "view": "student",
+                "strings": translate_strings(translator, JS_STRINGS),
+                "state": state,
+                "locale": self.locale(),
+            },
+        )
 
     # --- handlers ------------------------------------------------------------------------------
     def clean_answers(self, data, compiled, translator):
         """{step: text} from the payload, or 400; unreadable numbers are refused before anything is counted."""
         if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-            raise JsonHandlerError(400, translator.gettext("Send your answers as {\"answers\": {step: text}}."))
+            raise JsonHandlerError(400, translator.gettext('Send your answers as {"answers": {step: text}}.'))
         answers, problems = {}, []
         for name, text in data["answers"].items():
             if name not in compiled.step_names:
-                raise JsonHandlerError(400, translator.gettext("There is no step “{name}” in this exercise.").format(
-                    name=str(name)[:40]))
+                raise JsonHandlerError(
+                    400, translator.gettext("There is no step “{name}” in this exercise.").format(name=str(name)[:40])
+                )
             if text is None:
                 continue
             if isinstance(text, (int, float)) and not isinstance(text, bool):
                 text = repr(float(text)) if abs(float(text)) < 1e15 else "x"
             if not isinstance(text, str) or len(text) > MAX_ANSWER_LENGTH:
-                raise JsonHandlerError(400, translator.gettext("The answer for “{name}” must be text of at most "
-                                                               "{limit} characters.").format(
-                    name=name, limit=MAX_ANSWER_LENGTH))
+                raise JsonHandlerError(
+                    400,
+                    translator.gettext("The answer for “{name}” must be text of at most {limit} characters.").format(
+                        name=name, limit=MAX_ANSWER_LENGTH
+                    ),
+                )
             text = text.strip()
             if text:
                 try:
@@ -313,12 +364,17 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
         self.results = {step.name: step.status for step in result.steps}
         self.update_stats(result)
         self.record_attempt(result.fraction)
-        self.runtime.publish(self, "wise.costing.submitted", {
-            "attempt": self.attempts, "score": round(result.fraction, 4),
-            "steps_correct": sum(1 for step in result.steps if step.status == grading.CORRECT),
-            "steps_total": len(result.steps),
-            "mistakes": sorted({step.mistake for step in result.steps if step.mistake}),
-        })
+        self.runtime.publish(
+            self,
+            "wise.costing.submitted",
+            {
+                "attempt": self.attempts,
+                "score": round(result.fraction, 4),
+                "steps_correct": sum(1 for step in result.steps if step.status == grading.CORRECT),
+                "steps_total": len(result.steps),
+                "mistakes": sorted({step.mistake for step in result.steps if step.mistake}),
+            },
+        )
         payload = self.learner_payload(translator, compiled, env, result)
         payload["accepted"] = True
         payload["earned"] = result.earned
@@ -331,7 +387,7 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
         translator = self.translator()
         compiled = self.compiled()
         if not isinstance(data, dict) or data.get("step") not in compiled.step_names:
-            raise JsonHandlerError(400, translator.gettext("Ask for a hint with {\"step\": name}."))
+            raise JsonHandlerError(400, translator.gettext('Ask for a hint with {"step": name}.'))
         step = compiled.steps[compiled.step_names.index(data["step"])]
         hints = step.get("hints", [])
         index = data.get("index", 0)
@@ -342,8 +398,9 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
         seen = dict(self.hints_seen or {})
         seen[step["name"]] = max(seen.get(step["name"], 0), index + 1)
         self.hints_seen = seen
-        self.runtime.publish(self, "wise.costing.hint_shown", {"step": step["name"], "index": index,
-                                                               "total": len(hints)})
+        self.runtime.publish(
+            self, "wise.costing.hint_shown", {"step": step["name"], "index": index, "total": len(hints)}
+        )
         return {"step": step["name"], "index": index, "total": len(hints), "hint": sanitize_html(hints[index])}
 
     @XBlock.json_handler
@@ -381,9 +438,16 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
             submissions = entry.get("wrong", 0) + max(0, entry.get("answered", 0) - entry.get("wrong", 0))
             wrong = entry.get("wrong", 0)
             mistakes = sorted((entry.get("mistakes") or {}).items(), key=lambda item: -item[1])
-            rows.append({"name": name, "label": labels[name], "wrong": wrong, "submissions": submissions,
-                         "share": round(wrong / submissions, 3) if submissions else None,
-                         "top_mistake": mistakes[0][0] if mistakes else None})
+            rows.append(
+                {
+                    "name": name,
+                    "label": labels[name],
+                    "wrong": wrong,
+                    "submissions": submissions,
+                    "share": round(wrong / submissions, 3) if submissions else None,
+                    "top_mistake": mistakes[0][0] if mistakes else None,
+                }
+            )
         return sorted(rows, key=lambda row: (-(row["share"] or 0), compiled.step_names.index(row["name"])))
 
     def generate_report_data(self, user_state_iterator, limit_responses=None):
@@ -400,18 +464,25 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
                 if limit_responses is not None and count >= limit_responses:
                     return
                 count += 1
-                yield user_state.username, {
-                    "Step": name, "Question": labels[name], "Answer": answers.get(name, ""),
-                    "Result": results.get(name, grading.UNANSWERED),
-                    "Hints opened": (state.get("hints_seen") or {}).get(name, 0),
-                    "Attempts": state.get("attempts", 0),
-                }
+                yield (
+                    user_state.username,
+                    {
+                        "Step": name,
+                        "Question": labels[name],
+                        "Answer": answers.get(name, ""),
+                        "Result": results.get(name, grading.UNANSWERED),
+                        "Hints opened": (state.get("hints_seen") or {}).get(name, 0),
+                        "Attempts": state.get("attempts", 0),
+                    },
+                )
 
     def index_dictionary(self):
         index = super().index_dictionary()
         data = self.scenario_data()
-        text = " ".join([plain_text(data["title"]), plain_text(data.get("intro"))] +
-                        [plain_text(step["label"]) for step in data["steps"]])
+        text = " ".join(
+            [plain_text(data["title"]), plain_text(data.get("intro"))]
+            + [plain_text(step["label"]) for step in data["steps"]]
+        )
         index.setdefault("content", {})
         index["content"].update({"display_name": self.display_name, "capa_content": text})
         index["content_type"] = "Costing exercise"
@@ -421,15 +492,27 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
     # --- Studio ---------------------------------------------------------------------------------
     def studio_view(self, context=None):
         translator = self.translator()
-        html = self.render_template("templates/studio.html", {
-            "uid": _dom_id(self.scope_ids.usage_id),
-            "display_name": self.display_name, "weight": self.weight, "max_attempts": self.max_attempts or "",
-            "showanswer": self.showanswer,
-            "policies": [{"value": value, "label": translator.gettext(label)} for value, label in (
-                (entry["value"], entry["display_name"]) for entry in self.fields["showanswer"].values)],
-            "templates": [{"value": name, "label": translator.gettext(TEMPLATE_TITLES[name])} for name in TEMPLATES],
-            "scenario_olx": olx.to_string({}, self.scenario_data()),
-        }, translator)
+        html = self.render_template(
+            "templates/studio.html",
+            {
+                "uid": _dom_id(self.scope_ids.usage_id),
+                "display_name": self.display_name,
+                "weight": self.weight,
+                "max_attempts": self.max_attempts or "",
+                "showanswer": self.showanswer,
+                "policies": [
+                    {"value": value, "label": translator.gettext(label)}
+                    for value, label in (
+                        (entry["value"], entry["display_name"]) for entry in self.fields["showanswer"].values
+                    )
+                ],
+                "templates": [
+                    {"value": name, "label": translator.gettext(TEMPLATE_TITLES[name])} for name in TEMPLATES
+                ],
+                "scenario_olx": olx.to_string({}, self.scenario_data()),
+            },
+            translator,
+        )
         return self.module_fragment(html, {"view": "studio", "strings": translate_strings(translator, JS_STRINGS)})
 
     @XBlock.json_handler
@@ -446,11 +529,15 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
         translator = self.translator()
         gettext = translator.gettext
         if not isinstance(data, dict):
-            return validation_error_response([{"field": "", "message": gettext("The form data must be a JSON object.")}])
+            return validation_error_response(
+                [{"field": "", "message": gettext("The form data must be a JSON object.")}]
+            )
         errors, values = [], {}
         display_name = data.get("display_name", self.display_name)
         if not isinstance(display_name, str) or not display_name.strip() or len(display_name) > 200:
-            errors.append({"field": "display_name", "message": gettext("Give a display name of at most 200 characters.")})
+            errors.append(
+                {"field": "display_name", "message": gettext("Give a display name of at most 200 characters.")}
+            )
         else:
             values["display_name"] = plain_text(display_name.strip())
         weight = data.get("weight", self.weight)
@@ -470,8 +557,12 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
                     raise ValueError
                 values["max_attempts"] = int(float(attempts)) or None
             except (TypeError, ValueError, OverflowError):
-                errors.append({"field": "max_attempts",
-                               "message": gettext("Maximum attempts must be a whole number (empty: no limit).")})
+                errors.append(
+                    {
+                        "field": "max_attempts",
+                        "message": gettext("Maximum attempts must be a whole number (empty: no limit)."),
+                    }
+                )
         policy = data.get("showanswer", self.showanswer)
         if policy not in showanswer.POLICIES:
             errors.append({"field": "showanswer", "message": gettext("Choose a show-answer policy from the list.")})
@@ -502,25 +593,38 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
     @staticmethod
     def workbench_scenarios():
         return [
-            ("wise_costing: tourism package (Italy, EUR)",
-             '<vertical_demo><wise_costing display_name="Price a farm-stay cycling tour" template="tourism_package" '
-             'max_attempts="3" showanswer="attempted"/></vertical_demo>'),
-            ("wise_costing: tourism package (Poland, PLN)",
-             '<vertical_demo><wise_costing display_name="Wycena wycieczki" template="tourism_package" '
-             'vat_country="PL"/></vertical_demo>'),
-            ("wise_costing: farm gross margin and break-even yield",
-             '<vertical_demo><wise_costing display_name="Gross margin of a wheat field" template="farm_gross_margin" '
-             'showanswer="always"/></vertical_demo>'),
-            ("wise_costing: reuse-shop pricing",
-             '<vertical_demo><wise_costing display_name="Price a refurbished washing machine" template="reuse_shop" '
-             'showanswer="attempted"/></vertical_demo>'),
+            (
+                "wise_costing: tourism package (Italy, EUR)",
+                '<vertical_demo><wise_costing display_name="Price a farm-stay cycling tour" template="tourism_package" '
+                'max_attempts="3" showanswer="attempted"/></vertical_demo>',
+            ),
+            (
+                "wise_costing: tourism package (Poland, PLN)",
+                '<vertical_demo><wise_costing display_name="Wycena wycieczki" template="tourism_package" '
+                'vat_country="PL"/></vertical_demo>',
+            ),
+            (
+                "wise_costing: farm gross margin and break-even yield",
+                '<vertical_demo><wise_costing display_name="Gross margin of a wheat field" '
+                'template="farm_gross_margin" '
+                'showanswer="always"/></vertical_demo>',
+            ),
+            (
+                "wise_costing: reuse-shop pricing",
+                '<vertical_demo><wise_costing display_name="Price a refurbished washing machine" template="reuse_shop" '
+                'showanswer="attempted"/></vertical_demo>',
+            ),
         ]
 
 
 def scenario_errors(invalid, gettext):
     """Translate scenario issues and name the step, cost line or parameter they are about."""
-    kinds = {"steps": _("Step “{name}”"), "cost_lines": _("Cost line “{name}”"),
-             "parameters": _("Parameter “{name}”"), "chart": _("Chart")}
+    kinds = {
+        "steps": _("Step “{name}”"),
+        "cost_lines": _("Cost line “{name}”"),
+        "parameters": _("Parameter “{name}”"),
+        "chart": _("Chart"),
+    }
     errors = []
     for issue in invalid.issues:
         parts = issue.field.split(".")
@@ -532,4 +636,3 @@ def scenario_errors(invalid, gettext):
             prefix += (f" ({'.'.join(parts[2:])})" if len(parts) > 2 else "") + ": "
         errors.append({"field": "scenario." + issue.field, "message": prefix + issue.render(gettext)})
     return errors
-

@@ -29,6 +29,7 @@ a hostile formula cannot hang a worker or exhaust the Python stack.
 Errors are ExpressionError (a ValueError) with a translatable message template, its
 parameters and the 0-based character position, so Studio can say *where* the problem is.
 """
+
 import difflib
 import math
 import re
@@ -60,8 +61,7 @@ class ExpressionError(ValueError):
     def render(self, gettext=lambda message: message):
         message = gettext(self.template).format(**self.params)
         if self.position is not None:
-            message = gettext("{message} (at character {position})").format(
-                message=message, position=self.position + 1)
+            message = gettext("{message} (at character {position})").format(message=message, position=self.position + 1)
         return message
 
 
@@ -106,23 +106,30 @@ def tokenize(source):
             text = match.group(0)
             end = match.end()
             if end < length and (source[end].isalnum() or source[end] in "._"):  # "2x", "1.2.3", "1e5"
-                raise ExpressionError(_("“{text}” is not a number: write numbers like 1234.5 "
-                                        "(a dot for decimals, no thousands separator)."),
-                                      index, text=source[index:end + 1])
+                raise ExpressionError(
+                    _(
+                        "“{text}” is not a number: write numbers like 1234.5 "
+                        "(a dot for decimals, no thousands separator)."
+                    ),
+                    index,
+                    text=source[index : end + 1],
+                )
             tokens.append(Token(NUMBER, text, index, float(text)))
             index = end
             continue
         if char.isalpha() or char == "_":
             match = _NAME_RE.match(source, index)
             if not match:  # a non-ASCII letter, e.g. "prezzo_unità"
-                raise ExpressionError(_("Unexpected character “{char}”: names use only a-z, A-Z, 0-9 and _."),
-                                      index, char=char)
+                raise ExpressionError(
+                    _("Unexpected character “{char}”: names use only a-z, A-Z, 0-9 and _."), index, char=char
+                )
             end = match.end()
             if end < length and source[end] == ".":
                 raise ExpressionError(_("“.” after a name is not allowed: there is no attribute access."), end)
             if end < length and (source[end].isalpha() and not source[end].isascii()):
-                raise ExpressionError(_("Unexpected character “{char}”: names use only a-z, A-Z, 0-9 and _."),
-                                      end, char=source[end])
+                raise ExpressionError(
+                    _("Unexpected character “{char}”: names use only a-z, A-Z, 0-9 and _."), end, char=source[end]
+                )
             tokens.append(Token(NAME, match.group(0), index))
             index = end
             continue
@@ -160,14 +167,16 @@ class _Parser:
     def count(self, position):
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise ExpressionError(_("The formula is too long: at most {limit} numbers, names and operations."),
-                                  position, limit=MAX_NODES)
+            raise ExpressionError(
+                _("The formula is too long: at most {limit} numbers, names and operations."), position, limit=MAX_NODES
+            )
 
     def enter(self, position):
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExpressionError(_("The formula is nested too deeply (at most {limit} levels)."),
-                                  position, limit=MAX_DEPTH)
+            raise ExpressionError(
+                _("The formula is nested too deeply (at most {limit} levels)."), position, limit=MAX_DEPTH
+            )
 
     def leave(self):
         self.depth -= 1
@@ -184,8 +193,11 @@ class _Parser:
         node = self.expression()
         token = self.current
         if token.kind != END:
-            raise ExpressionError(_("Unexpected {found}: an operator (+ - * /) is missing before it."),
-                                  token.position, found=describe(token))
+            raise ExpressionError(
+                _("Unexpected {found}: an operator (+ - * /) is missing before it."),
+                token.position,
+                found=describe(token),
+            )
         return node
 
     def expression(self):
@@ -242,14 +254,19 @@ class _Parser:
             return node
         if token.kind == END:
             raise ExpressionError(_("The formula ends too early: a number or name is missing."), token.position)
-        raise ExpressionError(_("Unexpected {found}: expected a number, a name or “(”."),
-                              token.position, found=describe(token))
+        raise ExpressionError(
+            _("Unexpected {found}: expected a number, a name or “(”."), token.position, found=describe(token)
+        )
 
     def call(self, name_token):
         name = name_token.text
         if name not in RESERVED:
-            raise ExpressionError(_("Unknown function “{name}”: use one of {functions}."), name_token.position,
-                                  name=name, functions=", ".join(FUNCTIONS))
+            raise ExpressionError(
+                _("Unknown function “{name}”: use one of {functions}."),
+                name_token.position,
+                name=name,
+                functions=", ".join(FUNCTIONS),
+            )
         self.advance()  # "("
         arguments = []
         if not (self.current.kind == OP and self.current.text == ")"):
@@ -257,8 +274,12 @@ class _Parser:
             while self.current.kind == OP and self.current.text == ",":
                 self.advance()
                 if len(arguments) >= MAX_ARGUMENTS:
-                    raise ExpressionError(_("Too many arguments for {name} (at most {limit})."),
-                                          name_token.position, name=name, limit=MAX_ARGUMENTS)
+                    raise ExpressionError(
+                        _("Too many arguments for {name} (at most {limit})."),
+                        name_token.position,
+                        name=name,
+                        limit=MAX_ARGUMENTS,
+                    )
                 arguments.append(self.expression())
         self.expect(")", _("Expected “)” or “,” in the function call, found {found}."))
         check_arity(name, arguments, name_token.position)
@@ -286,7 +307,7 @@ def check_arity(name, arguments, position):
 
 def round_half_away(value, digits=0):
     """Commercial rounding: 2.5 -> 3, -2.5 -> -3, 1.005 -> 1.01 (decimal text, not binary noise)."""
-    factor = 10.0 ** digits
+    factor = 10.0**digits
     shifted = abs(value) * factor
     # repr-based nudge so 1.005 * 100 = 100.49999999999999 still rounds up, as a person would.
     shifted = float(f"{shifted:.9f}")
@@ -341,6 +362,7 @@ def _compile(node):
             if divisor != divisor or abs(divisor) == math.inf:
                 raise EvaluationError(_("The result is too large or not a number."), position)
             return left(env) / divisor
+
         return divide
     if kind == "call":
         name, arguments, position = node[1], [_compile(a) for a in node[2]], node[3]
@@ -360,9 +382,13 @@ def _compile(node):
         def do_round(env):
             places = digits(env)
             if places != places or places != int(places) or not 0 <= places <= MAX_ROUND_DIGITS:
-                raise EvaluationError(_("round: the number of decimals must be a whole number from 0 to {limit}."),
-                                      position, limit=MAX_ROUND_DIGITS)
+                raise EvaluationError(
+                    _("round: the number of decimals must be a whole number from 0 to {limit}."),
+                    position,
+                    limit=MAX_ROUND_DIGITS,
+                )
             return round_half_away(_finite(value(env), position), int(places))
+
         return do_round
     raise AssertionError(f"unknown node {kind}")  # pragma: no cover - the parser makes only the kinds above
 
@@ -407,8 +433,9 @@ class Expression:
         except (OverflowError, ValueError):  # ceil/floor of inf, float overflow in a power of ten
             raise EvaluationError(_("The result is too large or not a number."), None) from None
         except RecursionError:  # cannot happen within MAX_DEPTH; kept so no other error type escapes
-            raise EvaluationError(_("The formula is nested too deeply (at most {limit} levels)."),
-                                  limit=MAX_DEPTH) from None
+            raise EvaluationError(
+                _("The formula is nested too deeply (at most {limit} levels)."), limit=MAX_DEPTH
+            ) from None
         return _finite(float(result), None)
 
     def substitute(self, values, format_value):
@@ -416,7 +443,7 @@ class Expression:
         parts, cursor = [], 0
         for token in self._tokens:
             if token.kind == NAME and token.text in self.names and token.text in values:
-                parts.append(self.source[cursor:token.position])
+                parts.append(self.source[cursor : token.position])
                 parts.append(format_value(token.text, values[token.text]))
                 cursor = token.position + len(token.text)
         parts.append(self.source[cursor:])
@@ -437,8 +464,12 @@ def compile_expression(source, allowed_names=None):
             if name not in allowed_names:
                 close = difflib.get_close_matches(name, sorted(allowed_names), n=1)
                 if close:
-                    raise ExpressionError(_("Unknown name “{name}” (did you mean “{suggestion}”?)."),
-                                          position, name=name, suggestion=close[0])
+                    raise ExpressionError(
+                        _("Unknown name “{name}” (did you mean “{suggestion}”?)."),
+                        position,
+                        name=name,
+                        suggestion=close[0],
+                    )
                 raise ExpressionError(_("Unknown name “{name}”."), position, name=name)
     return expression
 

@@ -6,6 +6,7 @@ percentage step is answered in percent ("33.3" or "33,3 %" for a fraction of 0.3
 wrong answer that matches one of the step's feedback formulas (within the same tolerance)
 names the likely mistake. The fraction earned is the weighted share of correct steps.
 """
+
 import math
 from dataclasses import dataclass, field
 
@@ -27,16 +28,23 @@ class StepResult:
     answer: str = ""
     value: float | None = None
     mistake: str | None = None
-    message: str | None = None        # an English msgid (translated by the caller) or the author's text
+    message: str | None = None  # an English msgid (translated by the caller) or the author's text
     message_params: dict = field(default_factory=dict)
 
     def for_learner(self, gettext):
         message = None
         if self.message:
-            message = gettext(self.message).format(**self.message_params) if self.message_params else \
-                gettext(self.message)
-        return {"name": self.name, "status": self.status, "earned": self.earned, "possible": self.possible,
-                "mistake": self.mistake, "message": message}
+            message = (
+                gettext(self.message).format(**self.message_params) if self.message_params else gettext(self.message)
+            )
+        return {
+            "name": self.name,
+            "status": self.status,
+            "earned": self.earned,
+            "possible": self.possible,
+            "mistake": self.mistake,
+            "message": message,
+        }
 
 
 @dataclass
@@ -85,8 +93,11 @@ def grade(compiled, env, answers, locale):
         try:
             value = parse_amount(raw, locale)
         except AmountError as error:
-            results.append(StepResult(name, UNREADABLE, 0.0, weight, answer=raw, message=error.template,
-                                      message_params=error.params))
+            results.append(
+                StepResult(
+                    name, UNREADABLE, 0.0, weight, answer=raw, message=error.template, message_params=error.params
+                )
+            )
             continue
         tolerance = dict(settings)
         if settings["unit"] == "percent" and settings["tolerance_kind"] == "absolute":
@@ -162,14 +173,17 @@ def worked_solution(compiled, env, locale):
     for step in compiled.steps:
         settings = step_settings(step)
         expression = compile_expression(step["formula"])
-        steps.append({
-            "name": step["name"],
-            "formula": step["formula"],
-            "substituted": expression.substitute(env, show),
-            "value": as_answer_scale(env[step["name"]], settings["unit"]),
-            "display": format_value(env[step["name"]], settings["unit"], currency, locale, settings["decimals"],
-                                    step.get("suffix", "")),
-        })
+        steps.append(
+            {
+                "name": step["name"],
+                "formula": step["formula"],
+                "substituted": expression.substitute(env, show),
+                "value": as_answer_scale(env[step["name"]], settings["unit"]),
+                "display": format_value(
+                    env[step["name"]], settings["unit"], currency, locale, settings["decimals"], step.get("suffix", "")
+                ),
+            }
+        )
     return steps
 
 
@@ -184,10 +198,12 @@ def rounding_rule(step, gettext, ngettext):
     if settings["tolerance"] > 0:
         if settings["tolerance_kind"] == "relative":
             rule += " " + gettext("Answers within {tolerance} % are accepted.").format(
-                tolerance=f"{settings['tolerance'] * 100:g}")
+                tolerance=f"{settings['tolerance'] * 100:g}"
+            )
         else:
             rule += " " + gettext("Answers within ±{tolerance} are accepted.").format(
-                tolerance=f"{settings['tolerance']:g}")
+                tolerance=f"{settings['tolerance']:g}"
+            )
     if settings["unit"] == "percent":
         rule += " " + gettext("Answer in percent.")
     return rule

@@ -19,6 +19,7 @@ ways (documented for course teams in docs/course_teams/costing.md):
 6. Thousands groups must have exactly three digits ("12.34.567" is refused), so a typo is
    reported instead of being read as a different amount.
 """
+
 import math
 import re
 
@@ -75,9 +76,9 @@ def _strip_marks(text):
         for mark in CURRENCY_MARKS:
             for candidate in (mark, mark.lower(), mark.upper()):
                 if text.startswith(candidate):
-                    text, changed = text[len(candidate):].strip(GROUP_MARKS + "\t"), True
+                    text, changed = text[len(candidate) :].strip(GROUP_MARKS + "\t"), True
                 if text.endswith(candidate):
-                    text, changed = text[:-len(candidate)].strip(GROUP_MARKS + "\t"), True
+                    text, changed = text[: -len(candidate)].strip(GROUP_MARKS + "\t"), True
     return text
 
 
@@ -88,8 +89,9 @@ def _check_groups(integer_part, separator):
     if separator is None:
         return integer_part
     if not _GROUPED.match(integer_part.replace(separator, "X")):
-        raise AmountError(_("“{text}”: thousands must be grouped by three digits, e.g. 12.345,50 or 12,345.50."),
-                          text=integer_part)
+        raise AmountError(
+            _("“{text}”: thousands must be grouped by three digits, e.g. 12.345,50 or 12,345.50."), text=integer_part
+        )
     return integer_part.replace(separator, "")
 
 
@@ -108,8 +110,13 @@ def parse_amount(text, locale=DEFAULT_LOCALE):
     if not text:
         raise AmountError(_("Please type a number."))
     if not re.fullmatch(r"[0-9.,\u00a0\u202f\u2009 '\u2019]+", text) or not text[0].isdigit() and text[0] not in ".,":
-        raise AmountError(_("“{text}” is not a number we can read: use digits, one decimal separator and, "
-                            "if you like, thousands separators."), text=original.strip()[:MAX_INPUT_LENGTH])
+        raise AmountError(
+            _(
+                "“{text}” is not a number we can read: use digits, one decimal separator and, "
+                "if you like, thousands separators."
+            ),
+            text=original.strip()[:MAX_INPUT_LENGTH],
+        )
     # Rule 2: spaces and apostrophes group thousands; normalise them to one mark.
     spaced = any(mark in text for mark in GROUP_MARKS)
     for mark in GROUP_MARKS:
@@ -145,8 +152,13 @@ def parse_amount(text, locale=DEFAULT_LOCALE):
         raise AmountError(_("“{text}”: digits must follow the decimal separator."), text=original.strip())
     integer_part = _check_groups(integer_part, group) if integer_part else "0"
     if not integer_part.isdigit():
-        raise AmountError(_("“{text}” is not a number we can read: use digits, one decimal separator and, "
-                            "if you like, thousands separators."), text=original.strip())
+        raise AmountError(
+            _(
+                "“{text}” is not a number we can read: use digits, one decimal separator and, "
+                "if you like, thousands separators."
+            ),
+            text=original.strip(),
+        )
     value = float(f"{integer_part}.{fraction or '0'}")
     if not math.isfinite(value) or value > 1e15:
         raise AmountError(_("The number is too large."))
@@ -184,6 +196,8 @@ def format_money(value, currency="EUR", locale=DEFAULT_LOCALE, decimals=2):
 def format_percent(fraction, locale=DEFAULT_LOCALE, decimals=1):
     number = format_number(fraction * 100, locale, decimals)
     spec = FORMATS[normalize_locale(locale)]
-    if spec["decimal"] + "0" * decimals == number[-(decimals + 1):] and decimals:
-        number = number[:-(decimals + 1)]  # 22.0 % -> 22 %
-    return number + ("\u00a0%" if normalize_locale(locale) in ("fr", "de", "sl", "hr") else "%")  # CLDR percent patterns
+    if spec["decimal"] + "0" * decimals == number[-(decimals + 1) :] and decimals:
+        number = number[: -(decimals + 1)]  # 22.0 % -> 22 %
+    return number + (
+        "\u00a0%" if normalize_locale(locale) in ("fr", "de", "sl", "hr") else "%"
+    )  # CLDR percent patterns

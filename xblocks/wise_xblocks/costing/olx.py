@@ -18,6 +18,7 @@
 An element without any scenario child but with template="tourism_package" starts from that
 shipped template. Export always writes the full scenario, so an export is self-contained.
 """
+
 from lxml import etree
 
 from ..common.olx import OLXError, OLXReader, append_html, set_attrs
@@ -37,8 +38,10 @@ def normalize(data):
     data.setdefault("vat_country", None)
     data.setdefault("chart", None)
     data.setdefault("labels", {})
-    data["steps"] = [{**step, "hints": list(step.get("hints", [])), "feedback": list(step.get("feedback", []))}
-                     for step in data.get("steps", [])]
+    data["steps"] = [
+        {**step, "hints": list(step.get("hints", [])), "feedback": list(step.get("feedback", []))}
+        for step in data.get("steps", [])
+    ]
     return data
 
 
@@ -51,8 +54,7 @@ def parse_olx(node):
     settings["max_attempts"] = reader.number_attr(node, "max_attempts", kind=int, minimum=0)
     settings["showanswer"] = reader.text_attr(node, "showanswer", max_length=40)
     settings = {key: value for key, value in settings.items() if value is not None}
-    allowed = set(SETTINGS) | {"url_name", "template", "title", "currency", "vat_country",
-                               "xblock-family", "filename"}
+    allowed = set(SETTINGS) | {"url_name", "template", "title", "currency", "vat_country", "xblock-family", "filename"}
     for name in node.keys():
         if name not in allowed:
             raise reader.error(node.tag, f"unknown attribute (allowed: {', '.join(sorted(allowed))})", name)
@@ -61,8 +63,12 @@ def parse_olx(node):
     template = reader.choice_attr(node, "template", TEMPLATES)
     if not has_scenario:
         if not template:
-            raise reader.error(node.tag, f"has no scenario: add <parameter>, <cost_line> and <step> elements or "
-                                         f"template=\"...\" (one of {', '.join(TEMPLATES)})", "template")
+            raise reader.error(
+                node.tag,
+                f"has no scenario: add <parameter>, <cost_line> and <step> elements or "
+                f'template="..." (one of {", ".join(TEMPLATES)})',
+                "template",
+            )
         scenario = load_template(template)
         # A template may be set to another country: vat_country="PL" also switches to its currency (PLN).
         vat_country = reader.choice_attr(node, "vat_country", VAT_COUNTRIES)
@@ -140,8 +146,9 @@ def _cost_line(reader, node):
 
 
 def _step(reader, node):
-    _only_attributes(reader, node, ("name", "label", "unit", "suffix", "decimals", "tolerance", "tolerance_kind",
-                                    "weight"))
+    _only_attributes(
+        reader, node, ("name", "label", "unit", "suffix", "decimals", "tolerance", "tolerance_kind", "weight")
+    )
     reader.only_children(node, STEP_CHILDREN)
     formulas = reader.children(node, "formula")
     if len(formulas) != 1:
@@ -170,8 +177,10 @@ def _step(reader, node):
     feedback = []
     for rule in reader.children(node, "feedback"):
         _only_attributes(reader, rule, ("mistake", "formula"))
-        entry = {"mistake": reader.text_attr(rule, "mistake", required=True, max_length=40),
-                 "formula": reader.text_attr(rule, "formula", required=True, max_length=500)}
+        entry = {
+            "mistake": reader.text_attr(rule, "mistake", required=True, max_length=40),
+            "formula": reader.text_attr(rule, "formula", required=True, max_length=500),
+        }
         message = reader.inner_html(rule)
         if message:
             entry["message"] = message
@@ -203,14 +212,26 @@ def write_olx(node, settings, scenario):
     if scenario.get("labels"):
         set_attrs(etree.SubElement(node, "labels"), **{basis: scenario["labels"].get(basis) for basis in BASES})
     for parameter in scenario["parameters"]:
-        set_attrs(etree.SubElement(node, "parameter"), **{key: parameter.get(key) for key in (
-            "name", "label", "value", "min", "max", "step", "unit", "suffix", "randomize")})
+        set_attrs(
+            etree.SubElement(node, "parameter"),
+            **{
+                key: parameter.get(key)
+                for key in ("name", "label", "value", "min", "max", "step", "unit", "suffix", "randomize")
+            },
+        )
     for line in scenario["cost_lines"]:
-        set_attrs(etree.SubElement(node, "cost_line"), **{key: line.get(key) for key in (
-            "name", "label", "basis", "amount", "quantity", "quantity_label")})
+        set_attrs(
+            etree.SubElement(node, "cost_line"),
+            **{key: line.get(key) for key in ("name", "label", "basis", "amount", "quantity", "quantity_label")},
+        )
     for step in scenario["steps"]:
-        child = set_attrs(etree.SubElement(node, "step"), **{key: step.get(key) for key in (
-            "name", "label", "unit", "suffix", "decimals", "tolerance", "tolerance_kind", "weight")})
+        child = set_attrs(
+            etree.SubElement(node, "step"),
+            **{
+                key: step.get(key)
+                for key in ("name", "label", "unit", "suffix", "decimals", "tolerance", "tolerance_kind", "weight")
+            },
+        )
         if step.get("prompt"):
             append_html(child, "prompt", step["prompt"])
         etree.SubElement(child, "formula").text = step["formula"]
@@ -223,8 +244,10 @@ def write_olx(node, settings, scenario):
             append_html(child, "explanation", step["explanation"])
     if scenario.get("chart"):
         chart = scenario["chart"]
-        set_attrs(etree.SubElement(node, "chart"), **{key: chart.get(key) for key in (
-            "x_label", "x_from", "x_to", "fixed", "variable", "unit_revenue")})
+        set_attrs(
+            etree.SubElement(node, "chart"),
+            **{key: chart.get(key) for key in ("x_label", "x_from", "x_to", "fixed", "variable", "unit_revenue")},
+        )
     _indent(node, 1)
     return node
 
@@ -253,9 +276,10 @@ def from_string(text):
     if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
         raise OLXError(BLOCK_TYPE, None, BLOCK_TYPE, "a DOCTYPE or entity declaration is not allowed")
     try:
-        node = etree.fromstring(text.encode("utf-8") if isinstance(text, str) else text,
-                                parser=etree.XMLParser(resolve_entities=False, no_network=True,
-                                                       remove_comments=True, huge_tree=False))
+        node = etree.fromstring(
+            text.encode("utf-8") if isinstance(text, str) else text,
+            parser=etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, huge_tree=False),
+        )
     except etree.XMLSyntaxError as error:
         raise OLXError(BLOCK_TYPE, None, BLOCK_TYPE, f"is not well-formed XML: {error}") from None
     if node.tag != BLOCK_TYPE:

@@ -15,6 +15,7 @@ Names a formula may use:
 - vat_standard, vat_accommodation when the scenario names a vat_country,
 - each step's name (its exact, unrounded value).
 """
+
 import copy
 import itertools
 import json
@@ -49,19 +50,24 @@ BASIS_LABELS = {
 # Mistakes the engine can name. A feedback rule gives the formula of the mistaken answer; when
 # the learner's answer matches it, the learner reads the rule's message or this default one.
 MISTAKES = {
-    "margin_vs_markup": _("It looks like you mixed up margin and mark-up: a margin is a share of the "
-                          "selling price (price = cost / (1 − margin)); a mark-up is added to the cost "
-                          "(price = cost × (1 + mark-up))."),
+    "margin_vs_markup": _(
+        "It looks like you mixed up margin and mark-up: a margin is a share of the "
+        "selling price (price = cost / (1 − margin)); a mark-up is added to the cost "
+        "(price = cost × (1 + mark-up))."
+    ),
     "vat_twice": _("It looks like VAT was applied twice: add VAT once, to the price before VAT."),
-    "vat_not_extracted": _("Under the margin scheme the VAT is inside the margin: take margin × rate / "
-                           "(1 + rate), not margin × rate."),
-    "per_person_vs_per_group": _("It looks like you mixed up an amount per person and an amount for the "
-                                 "whole group: check whether to multiply or divide by the number of people."),
+    "vat_not_extracted": _(
+        "Under the margin scheme the VAT is inside the margin: take margin × rate / (1 + rate), not margin × rate."
+    ),
+    "per_person_vs_per_group": _(
+        "It looks like you mixed up an amount per person and an amount for the "
+        "whole group: check whether to multiply or divide by the number of people."
+    ),
     "rounding": _("Check the rounding rule for this step."),
 }
 DEFAULT_TOLERANCE = {"money": 0.01, "count": 0.0, "percent": 0.05, "number": 0.01}
 DEFAULT_DECIMALS = {"money": 2, "count": 0, "percent": 1, "number": 2}
-MAX_CORNER_PARAMETERS = 8   # 2**8 = 256 corners checked exhaustively; more parameters: seeded sample
+MAX_CORNER_PARAMETERS = 8  # 2**8 = 256 corners checked exhaustively; more parameters: seeded sample
 RANGE_SAMPLES = 48
 SWEEP_LIMIT = 100
 MAX_DRAWS = 25
@@ -163,8 +169,15 @@ def _parameter_issues(parameter, issues):
         issues.append(_issue(field, _("Give both a minimum and a maximum, or neither.")))
         return
     if low is not None and not low <= value <= high:
-        issues.append(_issue(field, _("The value {value} must lie between the minimum {low} and the maximum {high}."),
-                             value=value, low=low, high=high))
+        issues.append(
+            _issue(
+                field,
+                _("The value {value} must lie between the minimum {low} and the maximum {high}."),
+                value=value,
+                low=low,
+                high=high,
+            )
+        )
     if parameter.get("randomize") and low is None:
         issues.append(_issue(field, _("A randomised parameter needs a minimum and a maximum.")))
     step = parameter.get("step")
@@ -185,16 +198,20 @@ def compile_scenario(data):
         constants["vat_standard"] = vat["standard"]
         constants["vat_accommodation"] = vat["accommodation"]
     seen = {}
-    for group, entries in (("parameters", data["parameters"]), ("cost_lines", data["cost_lines"]),
-                           ("steps", data["steps"])):
+    for group, entries in (
+        ("parameters", data["parameters"]),
+        ("cost_lines", data["cost_lines"]),
+        ("steps", data["steps"]),
+    ):
         for entry in entries:
             name = entry["name"]
             field = f"{group}.{name}"
             if not is_valid_name(name) or name in AGGREGATES or name in VAT_NAMES:
                 issues.append(_issue(field, _("“{name}” is reserved; choose another name."), name=name))
             elif name in seen:
-                issues.append(_issue(field, _("The name “{name}” is already used by {other}."),
-                                     name=name, other=seen[name]))
+                issues.append(
+                    _issue(field, _("The name “{name}” is already used by {other}."), name=name, other=seen[name])
+                )
             seen.setdefault(name, field)
     for parameter in data["parameters"]:
         _parameter_issues(parameter, issues)
@@ -220,9 +237,14 @@ def compile_scenario(data):
         for index, rule in enumerate(step.get("feedback", [])):
             rule_field = f"{field}.feedback.{index + 1}"
             if rule["mistake"] not in MISTAKES and not rule.get("message"):
-                issues.append(_issue(rule_field, _("The mistake “{mistake}” is not one the engine knows ({known}): "
-                                                   "write the message to show."),
-                                     mistake=rule["mistake"], known=", ".join(MISTAKES)))
+                issues.append(
+                    _issue(
+                        rule_field,
+                        _("The mistake “{mistake}” is not one the engine knows ({known}): write the message to show."),
+                        mistake=rule["mistake"],
+                        known=", ".join(MISTAKES),
+                    )
+                )
             compiled = _compile_formula(rule_field + ".formula", rule["formula"], allowed, issues)
             if compiled:
                 feedback[(step["name"], index)] = compiled
@@ -259,7 +281,7 @@ def _dependency_order(nodes, leaves, issues):
                 continue
             target = by_name[dependency]
             if state.get(dependency) == "open":
-                cycle = path[path.index(dependency):] + [dependency] if dependency in path else [node.name, dependency]
+                cycle = path[path.index(dependency) :] + [dependency] if dependency in path else [node.name, dependency]
                 raise _Cycle(node, cycle)
             if dependency not in state:
                 visit(target, path + [dependency])
@@ -271,8 +293,7 @@ def _dependency_order(nodes, leaves, issues):
             try:
                 visit(node, [node.name])
             except _Cycle as cycle:
-                issues.append(_issue(cycle.node.field, _("Circular reference: {path}."),
-                                     path=" → ".join(cycle.path)))
+                issues.append(_issue(cycle.node.field, _("Circular reference: {path}."), path=" → ".join(cycle.path)))
                 return []
     return order
 
@@ -318,8 +339,10 @@ class CompiledScenario:
     def line_parts(self, env):
         """(amount, quantity) of each cost line, for the table the learner reads."""
         lines = {node.name: node for node in self.order}
-        return {line["name"]: tuple(expression.evaluate(env) for expression in lines[line["name"]].expressions)
-                for line in self.data["cost_lines"]}
+        return {
+            line["name"]: tuple(expression.evaluate(env) for expression in lines[line["name"]].expressions)
+            for line in self.data["cost_lines"]
+        }
 
     def chart_values(self, env):
         if not self.chart:
@@ -339,12 +362,12 @@ class CompiledScenario:
         points = [{}]
         if len(ranged) <= MAX_CORNER_PARAMETERS:
             for corner in itertools.product(*[(p["min"], p["max"]) for p in ranged]):
-                points.append({p["name"]: value for p, value in zip(ranged, corner)})
+                points.append({p["name"]: value for p, value in zip(ranged, corner, strict=True)})
         # One parameter at a time across its grid (the others at their values): finds "n − 10" at n = 10.
         for parameter in ranged:
             for value in sweep_values(parameter):
                 points.append({parameter["name"]: value})
-        rng = random.Random(0x5EED)
+        rng = random.Random(0x5EED)  # noqa: S311 - a reproducible sample of the ranges, not a secret
         for _index in range(RANGE_SAMPLES if ranged else 0):
             if len(ranged) > MAX_CORNER_PARAMETERS:
                 points.append({p["name"]: rng.choice((p["min"], p["max"])) for p in ranged})
@@ -370,8 +393,9 @@ class CompiledScenario:
                     env[node.name] = value
                 except EvaluationError as error:
                     failed.add(node.name)
-                    where = ", ".join(f"{name} = {value:g}" for name, value in sorted(point.items())) or \
-                        _("the parameters' values")
+                    where = ", ".join(f"{name} = {value:g}" for name, value in sorted(point.items())) or _(
+                        "the parameters' values"
+                    )
                     issues.append(_issue(node.field, _("{error} when {where}."), error=error, where=where))
                     break
             else:
@@ -387,8 +411,7 @@ class CompiledScenario:
                     except EvaluationError as error:
                         if (step_name, index) not in failed:
                             failed.add((step_name, index))
-                            issues.append(_issue(f"steps.{step_name}.feedback.{index + 1}", _("{error}"),
-                                                 error=error))
+                            issues.append(_issue(f"steps.{step_name}.feedback.{index + 1}", _("{error}"), error=error))
             if len(issues) >= 20:
                 return
 
