@@ -14,5 +14,11 @@ function start() {
   }
 }
 
+// The URL is the view: when the browser restores a page from history with the controls as the user left them,
+// put them back to what the server rendered for this URL (the back button then shows what the table shows).
+window.addEventListener("pageshow", () => {
+  for (const form of document.querySelectorAll("form.wise-filters")) form.reset();
+});
+
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
 else start();
