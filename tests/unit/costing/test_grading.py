@@ -143,3 +143,31 @@ def test_rounding_rule_is_stated_to_the_learner():
         {"name": "x", "label": "x", "formula": "1", "unit": "count"}, lambda m: m, lambda s, p, n: s if n == 1 else p
     )
     assert count_rule == "Give a whole number."
+
+
+def test_error_carried_forward_counts_a_step_right_for_the_learners_own_earlier_answer(tourism):
+    compiled, env = tourism
+    # cost_pp wrong (400 instead of 386.50); price with margin from it: 400 / 0.8 = 500 -> counted right
+    result = by_name(grading.grade(compiled, env, {"cost_pp": "400", "price_margin": "500"}, "en"))
+    assert result["cost_pp"].status == "incorrect"
+    assert result["price_margin"].status == "correct" and "own answer" in result["price_margin"].message
+    # ... but a value right for neither the exact nor the learner's figures is still wrong
+    assert (
+        by_name(grading.grade(compiled, env, {"cost_pp": "400", "price_margin": "510"}, "en"))["price_margin"].status
+        == "incorrect"
+    )
+
+
+def test_carry_forward_can_be_switched_off():
+    data = load_template("tourism_package")
+    data["carry_forward"] = False
+    compiled = compile_scenario(data)
+    result = by_name(grading.grade(compiled, compiled.evaluate(), {"cost_pp": "400", "price_margin": "500"}, "en"))
+    assert result["price_margin"].status == "incorrect"
+
+
+def test_carry_forward_in_the_reuse_shop(shop):
+    compiled, env = shop
+    # full cost typed as 150 (exact 140.25): price with 50 % mark-up from it = 225 -> counted right
+    result = by_name(grading.grade(compiled, env, {"full_cost_item": "150", "price_net": "225"}, "en"))
+    assert result["price_net"].status == "correct"

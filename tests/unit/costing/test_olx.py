@@ -19,7 +19,7 @@ def test_golden_fixture_exports_byte_for_byte():
         "Then add the bike and the tasting.",
     ]
     assert scenario["steps"][0]["feedback"][1]["message"] == "Do not forget the <strong>tasting</strong>."
-    assert scenario["labels"] == {"per_group": "per trip"}
+    assert scenario["labels"] == {"per_group": "per trip"} and scenario["carry_forward"] is False
     compile_scenario(scenario)
     assert olx.to_string(settings, scenario) == text
 

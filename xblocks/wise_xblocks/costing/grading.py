@@ -80,8 +80,14 @@ def as_answer_scale(value, unit):
 
 
 def grade(compiled, env, answers, locale):
-    """Grade `answers` ({step name: typed text}) against `env` (compiled.evaluate(values))."""
+    """Grade `answers` ({step name: typed text}) against `env` (compiled.evaluate(values)).
+
+    Error carried forward (unless the scenario sets carry_forward false): a step that is wrong
+    against the exact value but right for the learner's own answers to the earlier steps it uses
+    gets full credit, and the learner is told so. One slip costs one step, not the whole chain.
+    """
     results = []
+    learner_values = {}  # step -> the learner's own value, on the formula's scale
     for step in compiled.steps:
         settings = step_settings(step)
         name, weight = step["name"], float(settings["weight"])
@@ -99,12 +105,25 @@ def grade(compiled, env, answers, locale):
                 )
             )
             continue
-        tolerance = dict(settings)
-        if settings["unit"] == "percent" and settings["tolerance_kind"] == "absolute":
-            tolerance["tolerance"] = settings["tolerance"]  # already in percentage points
+        tolerance = settings  # for percent steps an absolute tolerance is in percentage points
+        learner_values[name] = value / 100.0 if settings["unit"] == "percent" else value
         expected = as_answer_scale(env[name], settings["unit"])
         if within(value, expected, tolerance):
             results.append(StepResult(name, CORRECT, weight, weight, answer=raw, value=value))
+            continue
+        carried = _carried_forward(compiled, env, name, learner_values, settings) if compiled.carry_forward else None
+        if carried is not None and within(value, carried, tolerance):
+            results.append(
+                StepResult(
+                    name,
+                    CORRECT,
+                    weight,
+                    weight,
+                    answer=raw,
+                    value=value,
+                    message=_("Right for your own answer to an earlier step, so this step counts."),
+                )
+            )
             continue
         result = StepResult(name, INCORRECT, 0.0, weight, answer=raw, value=value)
         for index, rule in enumerate(step.get("feedback", [])):
@@ -120,6 +139,18 @@ def grade(compiled, env, answers, locale):
             result.mistake, result.message = "sign", _("Check the sign of your answer.")
         results.append(result)
     return GradeResult(results)
+
+
+def _carried_forward(compiled, env, name, learner_values, settings):
+    """The step's value computed from the learner's own earlier answers, or None if none of them differs."""
+    expression = compiled.step_expression(name)
+    own = {used: learner_values[used] for used in expression.names if used in learner_values and used != name}
+    if not own or all(abs(own[used] - env[used]) <= 1e-12 for used in own):
+        return None
+    try:
+        return as_answer_scale(expression.evaluate({**env, **own}), settings["unit"])
+    except EvaluationError:
+        return None
 
 
 # --- showing values ---------------------------------------------------------------------------

@@ -54,7 +54,16 @@ def parse_olx(node):
     settings["max_attempts"] = reader.number_attr(node, "max_attempts", kind=int, minimum=0)
     settings["showanswer"] = reader.text_attr(node, "showanswer", max_length=40)
     settings = {key: value for key, value in settings.items() if value is not None}
-    allowed = set(SETTINGS) | {"url_name", "template", "title", "currency", "vat_country", "xblock-family", "filename"}
+    allowed = set(SETTINGS) | {
+        "url_name",
+        "template",
+        "title",
+        "currency",
+        "vat_country",
+        "carry_forward",
+        "xblock-family",
+        "filename",
+    }
     for name in node.keys():
         if name not in allowed:
             raise reader.error(node.tag, f"unknown attribute (allowed: {', '.join(sorted(allowed))})", name)
@@ -82,6 +91,8 @@ def parse_olx(node):
         "currency": reader.choice_attr(node, "currency", ("EUR", "PLN"), required=True),
         "vat_country": reader.choice_attr(node, "vat_country", VAT_COUNTRIES),
     }
+    if node.get("carry_forward") is not None:
+        scenario["carry_forward"] = reader.bool_attr(node, "carry_forward")
     for tag in ("intro", "source_note"):
         found = reader.children(node, tag)
         if len(found) > 1:
@@ -204,7 +215,13 @@ def _chart(reader, node):
 def write_olx(node, settings, scenario):
     """Fill `node` (a <wise_costing> element) with readable attributes and children."""
     set_attrs(node, **{key: settings.get(key) for key in SETTINGS})
-    set_attrs(node, title=scenario["title"], currency=scenario["currency"], vat_country=scenario.get("vat_country"))
+    set_attrs(
+        node,
+        title=scenario["title"],
+        currency=scenario["currency"],
+        vat_country=scenario.get("vat_country"),
+        carry_forward=scenario.get("carry_forward"),
+    )
     if scenario.get("intro"):
         append_html(node, "intro", scenario["intro"])
     if scenario.get("source_note"):

@@ -317,6 +317,9 @@ class CompiledScenario:
         self.steps = data["steps"]
         self.step_names = [step["name"] for step in data["steps"]]
         self.parameters = data["parameters"]
+        names = set(self.step_names)
+        self._steps_by_name = {node.name: node.expressions[0] for node in order if node.name in names}
+        self.carry_forward = data.get("carry_forward", True)
 
     # --- evaluation -------------------------------------------------------------------------
     def evaluate(self, parameter_values=None):
@@ -335,6 +338,9 @@ class CompiledScenario:
                 raise EvaluationError(_("The result is too large or not a number."))
             env[node.name] = value
         return env
+
+    def step_expression(self, name):
+        return self._steps_by_name[name]
 
     def line_parts(self, env):
         """(amount, quantity) of each cost line, for the table the learner reads."""
