@@ -123,3 +123,14 @@ def test_no_external_resources_are_loaded():
             if name.endswith((".html", ".xml")):
                 with open(os.path.join(root, name), encoding="utf-8") as handle:
                     assert not pattern.search(handle.read()), f"{name} loads an external resource"
+
+
+def test_no_internal_notes_reach_learners():
+    """Research markers ([S]/[U] confidence tags, "domain brief" references, TODOs) stay out of the course."""
+    pattern = re.compile(r"domain brief|\[(?:S|U|V|S/U)\]|TODO|FIXME", re.I)
+    for root, _dirs, names in os.walk(COURSE_DIR):
+        for name in names:
+            if name.endswith((".html", ".xml", ".json")):
+                with open(os.path.join(root, name), encoding="utf-8") as handle:
+                    found = pattern.search(handle.read())
+                assert not found, f"{name}: {found.group(0)!r} is an internal note"
