@@ -7,8 +7,8 @@
 - built-in capa problems do not exist in the workbench: their question and choices are shown as
   an html preview, and the scenario title says so ("problem preview").
 
-`register_course_scenarios()` adds them to the workbench under the ids "wise_course.<n>"
-(the devsite landing page lists ids that start with "wise_").
+`register_course_scenarios()` adds them to the workbench under the ids "wise_course.<nn>"
+(00, 01, ...: the devsite landing page lists ids that start with "wise_", sorted).
 """
 
 import base64
@@ -112,18 +112,27 @@ def course_scenarios(course_dir=COURSE_DIR):
     return scenarios
 
 
+def scenario_id(index):
+    """Workbench id of the unit at `index` (zero-padded, so a sorted list is in course order)."""
+    return f"{SCENARIO_PREFIX}.{index:02d}"
+
+
 def scenario_ids(course_dir=COURSE_DIR):
-    return [f"{SCENARIO_PREFIX}.{n}" for n in range(len(course_scenarios(course_dir)))]
+    return [scenario_id(n) for n in range(len(course_scenarios(course_dir)))]
 
 
 def register_course_scenarios(course_dir=COURSE_DIR):
-    """Add every unit to the workbench (ids wise_course.<n>); ids already present are left as they are."""
+    """Add every unit to the workbench (ids wise_course.<nn>); ids already present are left as they are.
+
+    The workbench clears its scenarios whenever it re-reads the installed blocks
+    (workbench.scenarios.init_scenarios), so a host calls this after that, e.g. by wrapping it.
+    """
     from workbench.scenarios import SCENARIOS, add_xml_scenario
 
     added = []
     for n, (title, xml) in enumerate(course_scenarios(course_dir)):
-        scenario_id = f"{SCENARIO_PREFIX}.{n}"
-        if scenario_id not in SCENARIOS:
-            add_xml_scenario(scenario_id, title, xml)
-            added.append(scenario_id)
+        unit_id = scenario_id(n)
+        if unit_id not in SCENARIOS:
+            add_xml_scenario(unit_id, title, xml)
+            added.append(unit_id)
     return added

@@ -1,7 +1,7 @@
 """A learner walks through every unit of the WISE innovation course in the devsite.
 
 Each unit of the OLX course is a workbench scenario (course_content/scenarios.py, ids
-"wise_course.<n>"); the walk opens them in course order and fails on a console error, a block
+"wise_course.<nn>"); the walk opens them in course order and fails on a console error, a block
 that could not start, a broken image or an axe-core violation inside the unit. One test on
 purpose: the workbench re-parses every scenario for each test, which costs more than the walk.
 """
@@ -9,7 +9,7 @@ purpose: the workbench re-parses every scenario for each test, which costs more 
 import pytest
 
 from course_content.course_tree import CUSTOM_TAGS
-from course_content.scenarios import SCENARIO_PREFIX, course_scenarios, register_course_scenarios
+from course_content.scenarios import course_scenarios, register_course_scenarios, scenario_id
 
 UNIT = ".preview.student_view"
 
@@ -18,7 +18,7 @@ UNIT = ".preview.student_view"
 def course_units(workbench):
     """[(scenario_id, title, xml)] of every unit; registers them when the devsite has not already done so."""
     register_course_scenarios()
-    return [(f"{SCENARIO_PREFIX}.{n}", title, xml) for n, (title, xml) in enumerate(course_scenarios())]
+    return [(scenario_id(n), title, xml) for n, (title, xml) in enumerate(course_scenarios())]
 
 
 def _check_images(page, title, problems):
@@ -31,10 +31,10 @@ def _check_images(page, title, problems):
 
 def test_walk_through_the_whole_course(page, axe_check, scenario_url, course_units, workbench):
     assert len(course_units) >= 25
-    assert all(scenario_id in workbench for scenario_id, _t, _x in course_units)
+    assert all(unit_id in workbench for unit_id, _t, _x in course_units)
     problems, images_seen = [], 0
-    for scenario_id, title, xml in course_units:
-        page.goto(scenario_url(scenario_id))
+    for unit_id, title, xml in course_units:
+        page.goto(scenario_url(unit_id))
         page.wait_for_selector(f"{UNIT} [data-block-type]")
         if any(f"<{tag}" in xml for tag in CUSTOM_TAGS):
             page.wait_for_load_state("networkidle")  # the block's ES module has loaded and run

@@ -50,3 +50,25 @@ def test_an_unknown_tag_is_still_reported(course_copy):
 def test_a_missing_pointer_file_is_reported(course_copy):
     (course_copy / "problem" / "m2_targets_check.xml").unlink()
     assert any("FileDoesNotExist" in line for line in errors_of(course_copy))
+
+
+def test_grading_policy_matches_the_graded_subsections():
+    """Each assignment type counts exactly the subsections that have that format (no empty or hidden slots)."""
+    import json
+    import os
+    from collections import Counter
+
+    from course_content.course_tree import load_course
+
+    course = load_course()
+    with open(os.path.join(COURSE_DIR, "policies", course.run, "grading_policy.json"), encoding="utf-8") as fh:
+        policy = json.load(fh)
+    formats = Counter(seq.format for chapter in course.chapters for seq in chapter.sequentials if seq.format)
+    assert {g["type"]: g["min_count"] for g in policy["GRADER"]} == dict(formats)
+    assert abs(sum(g["weight"] for g in policy["GRADER"]) - 1) < 1e-9
+    # Every graded subsection holds at least one scored component.
+    for chapter in course.chapters:
+        for seq in chapter.sequentials:
+            if seq.format:
+                tags = {c.tag for u in seq.units for c in u.components}
+                assert tags & {"problem", "wise_waste_sorting", "wise_costing"}, seq.url_name
