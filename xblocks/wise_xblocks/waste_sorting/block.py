@@ -4,6 +4,9 @@ sorting.py decides which items a learner gets and how placements score; simulati
 round into collection and recycling rates; content.py validates every save; olx.py reads and
 writes the readable OLX. This file only translates between the runtime and those modules.
 """
+import json
+from functools import lru_cache
+
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Boolean, Dict, Integer, Scope, String
@@ -19,7 +22,7 @@ from wise_xblocks.common.seeding import block_key, learner_key
 
 from . import olx, presets, simulation, sorting
 from .content import MAX_PACE, MIN_PACE, MODES, Settings, parse_content, parse_settings
-from .strings import JS_STRINGS
+from .strings import JS_STRINGS, STUDIO_STRINGS
 
 DEFAULT_PRESET = "eu"
 EVENT_PREFIX = "wise.waste_sorting."
@@ -27,6 +30,16 @@ EVENT_PREFIX = "wise.waste_sorting."
 
 def _default_content():
     return presets.preset_content(DEFAULT_PRESET).to_dict()
+
+
+@lru_cache(maxsize=256)
+def _stored_content(canonical_json):
+    """Content from the stored dict, parsed and sanitised once per distinct content per process
+    (nh3 on every field of every item was most of a view's time)."""
+    content, problems = parse_content(json.loads(canonical_json))
+    if problems:  # stored content is validated on every save; never show a broken block
+        content, _problems = parse_content(_default_content())
+    return content
 
 
 @XBlock.supports("multi_device")
@@ -81,10 +94,7 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
 
     # --- content ------------------------------------------------------------------------
     def sorting_content(self):
-        content, problems = parse_content(self.content or _default_content())
-        if problems:  # stored content is validated on every save; never show a broken block
-            content, _problems = parse_content(_default_content())
-        return content
+        return _stored_content(json.dumps(self.content or _default_content(), sort_keys=True))
 
     def sorting_settings(self):
         return Settings(display_name=self.display_name, mode=self.mode, pool_size=self.pool_size or 0,
@@ -116,8 +126,11 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         items = []
         for item_id in self.learner_item_ids(content):
             item = content.item(item_id)
-            row = {"id": item.id, "name": item.name, "description": item.description,
-                   "image": self._asset_url(item.image), "image_alt": item.image_alt}
+            row = {"id": item.id, "name": item.name}
+            if item.description:
+                row["description"] = item.description
+            if item.image:  # empty optional fields are left out: the page is fetched on phones
+                row.update(image=self._asset_url(item.image), image_alt=item.image_alt)
             if reveal:
                 row.update(correct_bin=item.bin, explanation=item.explanation)
             items.append(row)
@@ -125,8 +138,8 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
             "display_name": self.display_name,
             "mode": self.mode,
             "intro": content.intro,
-            "bins": [{"id": b.id, "name": b.name, "colour": b.colour, "icon": b.icon, "description": b.description}
-                     for b in content.bins],
+            "bins": [{"id": b.id, "name": b.name, "colour": b.colour, "icon": b.icon,
+                      **({"description": b.description} if b.description else {})} for b in content.bins],
             "items": items,
             "simulation": {"enabled": bool(self.simulation), "pace_seconds": self.simulation_pace},
             "answers_revealed": reveal,
@@ -194,7 +207,7 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         return self.module_fragment(html, {
             "view": "studio", "content": self.sorting_content().to_dict(),
             "settings": self.sorting_settings().__dict__, "presets": presets.preset_choices(),
-            "strings": translate_strings(translator, JS_STRINGS),
+            "strings": translate_strings(translator, {**JS_STRINGS, **STUDIO_STRINGS}),
         })
 
     # --- learner handlers -------------------------------------------------------------------

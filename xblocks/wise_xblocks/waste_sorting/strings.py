@@ -55,6 +55,10 @@ JS_STRINGS = {
     "sim_unsorted": _("Unsorted: {items}"),
     "sim_again": _("Run the sorting line again"),
     "sim_source": _("Targets: Waste Framework Directive as amended in 2018 (municipal waste, by weight)."),
+}
+
+# Only the Studio editor shows these.
+STUDIO_STRINGS = {
     "studio_saved": _("Saved."),
     "studio_errors": _("Please fix the problems below; nothing was saved."),
     "studio_add_bin": _("Add bin"),

@@ -8,7 +8,6 @@ import { attachKeyboard, nextIndex } from "./keyboard.js";
 import { attachPointer } from "./pointer.js";
 import { feedbackMessage, percent, plainText } from "./results.js";
 import * as S from "./state.js";
-import { mountSimulation } from "./simulation.js";
 import { renderExercise } from "./render.js";
 
 const EVENT = "wise.waste_sorting.";
@@ -50,7 +49,11 @@ export function init(runtime, element, args) {
   controls.append(undoButton, submitButton, retryButton, status);
   app.append(help, exercise, controls, resultBox);
   if (data.simulation.enabled) {
-    mountSimulation(app, { data, t, server, announcer, names, publish });
+    // Loaded only for blocks with a simulation round: the plain exercise stays light on a phone.
+    import("./simulation.js").then(({ mountSimulation }) => {
+      mountSimulation(app, { data, t, server, announcer, names, publish });
+      app.setAttribute("data-simulation-ready", "true");
+    });
   }
 
   function el(tag, className, text) {
