@@ -85,6 +85,12 @@ class Offer:
     level_name: str
     evidence: tuple  # eligibility.EvidenceRow
     existing: Credential | None  # an active credential at this level or higher
+    titles: dict = None  # source key -> title of the mapped course/unit, for the claim page
+
+    def evidence_lines(self):
+        """(kind, title, observed_at) per cited row; manager ratings carry no title (no user ids shown)."""
+        titles = self.titles or {}
+        return [(r.kind, titles.get(r.source_key) or r.source_key, r.observed_at) for r in self.evidence]
 
 
 def _rows(user_id, competence_keys=None):
@@ -120,6 +126,13 @@ def claimable_for(user_id) -> list[Offer]:
         best = active.get(cred.competence_id)
         if best is None or cred.level > best.level:
             active[cred.competence_id] = cred
+    titles = dict(
+        CompetenceMapping.objects.filter(
+            source_key__in=[r.source_key for c in found.values() for r in c.evidence if r.kind == "course_result"]
+        )
+        .exclude(title="")
+        .values_list("source_key", "title")
+    )
     offers = []
     for key, claim in found.items():
         comp = comps[key]
@@ -131,6 +144,7 @@ def claimable_for(user_id) -> list[Offer]:
                 names.get((comp.framework_id, claim.level), str(claim.level)),
                 claim.evidence,
                 existing if existing and existing.level >= claim.level else None,
+                titles,
             )
         )
     offers.sort(key=lambda o: (o.competence.framework.order, o.competence.order))

@@ -52,6 +52,7 @@ def test_claim_page_offers_verified_competences_only(cworld, as_user):
     assert "DigComp 2.2 2.1" in page  # manager rating, level 3
     assert "1.1 Browsing" not in page  # only self-assessed: never claimable
     assert "Show my name, Ana Novak, in the credential" in page
+    assert "Passed Module 2: sorting at the plant" in page and "Rating by a WISE manager" in page
 
 
 def test_anonymous_cannot_see_the_claim_page_or_claim(cworld, client):
