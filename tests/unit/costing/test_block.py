@@ -342,3 +342,18 @@ def test_fuzz_raw_bodies(body):
     runtime, block = make('<wise_costing template="reuse_shop"/>')
     status, _body = runtime.call(block, "submit", body, raw=True)
     assert status in (200, 400)
+
+
+def test_author_html_is_sanitised_at_save_and_at_render():
+    runtime, block = make()
+    text = olx.to_string({}, olx.normalize(load_template("reuse_shop")))
+    text = text.replace("<intro><p>", '<intro><p><script>alert(1)</script><img src="x" onerror="alert(2)"/>').replace(
+        "<hint>Divide the monthly", '<hint><a href="javascript:alert(3)">see</a> Divide the monthly'
+    )
+    status, _body = runtime.call(block, "studio_submit", {"scenario_olx": text})
+    assert status == 200
+    assert "<script" not in block.scenario["intro"] and "onerror" not in block.scenario["intro"]
+    html = runtime.render(block, "student_view").content
+    assert "<script>alert" not in html and "onerror" not in html
+    _status, hint = runtime.call(block, "hint", {"step": "fixed_item", "index": 0})
+    assert "javascript:" not in hint["hint"]

@@ -129,6 +129,7 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
     @classmethod
     def parse_xml(cls, node, runtime, keys):
         settings, data = olx.parse_olx(node)
+        data = sanitize_scenario(data)
         try:
             compiled_for(data)
         except ScenarioInvalid as error:
@@ -576,6 +577,7 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
             else:
                 try:
                     _settings, scenario = olx.from_string(text)
+                    scenario = sanitize_scenario(scenario)
                     compiled_for(scenario)
                 except OLXError as error:
                     errors.append({"field": "scenario", "message": str(error)})
@@ -600,7 +602,7 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
             ),
             (
                 "wise_costing: tourism package (Poland, PLN)",
-                '<vertical_demo><wise_costing display_name="Wycena wycieczki" template="tourism_package" '
+                '<vertical_demo><wise_costing display_name="Price a cycling tour in Poland" template="tourism_package" '
                 'vat_country="PL"/></vertical_demo>',
             ),
             (
@@ -615,6 +617,26 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
                 'showanswer="attempted"/></vertical_demo>',
             ),
         ]
+
+
+def sanitize_scenario(data):
+    """Author HTML cleaned when it is saved (it is cleaned again when it is shown)."""
+    data = dict(data)
+    data["intro"] = sanitize_html(data.get("intro"))
+    steps = []
+    for step in data["steps"]:
+        step = dict(step)
+        for key in ("prompt", "explanation"):
+            if step.get(key):
+                step[key] = sanitize_html(step[key])
+        step["hints"] = [sanitize_html(hint) for hint in step.get("hints", [])]
+        step["feedback"] = [
+            {**rule, "message": sanitize_html(rule["message"])} if rule.get("message") else dict(rule)
+            for rule in step.get("feedback", [])
+        ]
+        steps.append(step)
+    data["steps"] = steps
+    return data
 
 
 def scenario_errors(invalid, gettext):
