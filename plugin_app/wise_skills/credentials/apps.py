@@ -14,8 +14,11 @@ _SETTINGS = {
 }
 _URLS = {"namespace": "wise_credentials", "regex": r"^wise-credentials/", "relative_path": "urls"}
 
-# edx-platform sends this signal (with user=<User>) while it retires a learner's account.
-RETIREMENT_SIGNAL = "openedx.core.djangoapps.user_api.accounts.signals.USER_RETIRE_LMS_CRITICAL"
+# edx-platform sends these (with user=<User>) while it retires an account; the skills-gap core listens to the
+# same two. Revoking is idempotent, so whichever arrives first does the work.
+RETIREMENT_MODULE = "openedx.core.djangoapps.user_api.accounts.signals"
+RETIREMENT_SIGNALS = [f"{RETIREMENT_MODULE}.USER_RETIRE_LMS_CRITICAL", f"{RETIREMENT_MODULE}.USER_RETIRE_LMS_MISC"]
+RETIREMENT_SIGNAL = RETIREMENT_SIGNALS[0]
 
 
 def _platform_has(dotted_module: str) -> bool:
@@ -31,10 +34,17 @@ def _platform_has(dotted_module: str) -> bool:
 def signals_config(platform_present=None) -> dict:
     """The plugin ``signals_config``; the retirement receiver is listed wherever the platform signal exists."""
     if platform_present is None:
-        platform_present = _platform_has(RETIREMENT_SIGNAL.rsplit(".", 1)[0])
+        platform_present = _platform_has(RETIREMENT_MODULE)
     receivers = []
     if platform_present:
-        receivers.append({"receiver_func_name": "revoke_on_retirement", "signal_path": RETIREMENT_SIGNAL})
+        receivers = [
+            {
+                "receiver_func_name": "revoke_on_retirement",
+                "signal_path": path,
+                "dispatch_uid": f"wise_credentials.retire.{path.rsplit('.', 1)[1]}",
+            }
+            for path in RETIREMENT_SIGNALS
+        ]
     return {"lms.djangoapp": {"relative_path": "receivers", "receivers": receivers}}
 
 

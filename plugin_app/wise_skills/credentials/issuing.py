@@ -352,11 +352,15 @@ def revoke(credential: Credential, by_user_id, reason: str) -> bool:
 
 def revoke_for_retired_user(user_id) -> int:
     """Learner retirement: revoke every credential of the user, erase the tokens (they may hold the name) and
-    the user id. Idempotent; returns how many register rows were touched."""
+    the user id; unlink revocations the user made as a manager. Idempotent; returns how many of the user's own
+    credentials were touched."""
     user_id = int(user_id)
     with transaction.atomic():
         now = timezone.now()
         Credential.objects.filter(user_id=user_id, revoked_at__isnull=True).update(
             revoked_at=now, revocation_reason=RevocationReason.LEARNER_RETIRED
         )
-        return Credential.objects.filter(user_id=user_id).update(user_id=None, token="")
+        touched = Credential.objects.filter(user_id=user_id).update(user_id=None, token="")
+        # A retired manager or staff member: keep the revocations, drop the link to the person.
+        Credential.objects.filter(revoked_by_id=user_id).update(revoked_by_id=None)
+        return touched

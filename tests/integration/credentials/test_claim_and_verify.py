@@ -239,16 +239,18 @@ def test_retirement_revokes_and_erases_through_the_platform_signal_path(cworld, 
     for i in range(1, len(parts) + 1):
         monkeypatch.setitem(sys.modules, ".".join(parts[:i]), types.ModuleType(".".join(parts[:i])))
     sys.modules[path].USER_RETIRE_LMS_CRITICAL = signal
+    sys.modules[path].USER_RETIRE_LMS_MISC = misc = Signal()
     config = cred_apps.signals_config(platform_present=True)
-    assert config["lms.djangoapp"]["receivers"] == [
-        {"receiver_func_name": "revoke_on_retirement", "signal_path": cred_apps.RETIREMENT_SIGNAL}
+    assert [r["signal_path"] for r in config["lms.djangoapp"]["receivers"]] == [
+        f"{path}.USER_RETIRE_LMS_CRITICAL",
+        f"{path}.USER_RETIRE_LMS_MISC",
     ]
     from edx_django_utils.plugins import connect_plugin_receivers
 
     config_class = cred_apps.WiseCredentialsConfig  # the registry hands out the entry point's class
     monkeypatch.setattr(config_class, "plugin_app", {**config_class.plugin_app, "signals_config": config})
     connect_plugin_receivers("lms.djangoapp")  # exactly what the LMS runs at start-up
-    assert signal.has_listeners()
+    assert signal.has_listeners() and misc.has_listeners()
     signal.send(sender=None, user=learner)
     rows = list(Credential.objects.all())
     assert len(rows) == 2 and all(r.revoked and r.user_id is None and r.token == "" for r in rows)
@@ -256,6 +258,7 @@ def test_retirement_revokes_and_erases_through_the_platform_signal_path(cworld, 
     client.logout()
     assert api_verify(client, token)["status"] == "revoked"
     assert revoke_for_retired_user(learner.id) == 0  # idempotent
+    misc.send(sender=None, user=learner)  # the second platform signal changes nothing more
 
 
 def test_without_a_signing_key_nothing_is_issued_and_the_page_says_why(cworld, as_user, settings):
@@ -307,3 +310,14 @@ def test_generate_key_command_writes_an_owner_only_pem_and_refuses_to_overwrite(
     with pytest.raises(CommandError, match="WISE_CREDENTIALS_PREVIOUS_KEY_PATHS"):
         call_command("generate_wise_credential_key", "--path", str(path))
     assert keys.load_signing_key(path).kid == kid
+
+
+def test_retiring_a_manager_keeps_their_revocations_but_drops_the_link(cworld, as_user):
+    users = cworld["users"]
+    cred = claimed(as_user(users["learner"]))
+    as_user(users["manager_a"]).post(reverse("wise_credentials:revoke", args=[cred.uuid]), {"reason": "other"})
+    cred.refresh_from_db()
+    assert cred.revoked_by_id == users["manager_a"].id
+    assert revoke_for_retired_user(users["manager_a"].id) == 0  # the manager had no credential of their own
+    cred.refresh_from_db()
+    assert cred.revoked and cred.revoked_by_id is None and cred.user_id == users["learner"].id
