@@ -2,19 +2,50 @@
 
 import pytest
 
+TRANSACTIONAL = ("transactional_db", "live_server")
+
+# The workbench keeps block definitions in the database and scenario ids in memory. Parsing
+# every scenario takes seconds, so it is done once and kept, and again only after a
+# transactional test (browser tests, worker tests) has emptied the database.
+_scenarios_stale = True
+
+
+def _is_transactional(request_or_item):
+    return any(name in request_or_item.fixturenames for name in TRANSACTIONAL)
+
+
+def pytest_collection_modifyitems(items):
+    # pytest-django creates the test database only for tests that name a db fixture; the
+    # workbench fixture asks for `db` itself, after parsing, so name it here (last, so it is
+    # still set up after the parse).
+    for item in items:
+        if "workbench" in item.fixturenames and not _is_transactional(item) and "db" not in item.fixturenames:
+            item.fixturenames.append("db")
+
+
+def pytest_runtest_teardown(item):
+    global _scenarios_stale
+    if _is_transactional(item):
+        _scenarios_stale = True
+
 
 @pytest.fixture
-def workbench(db):
-    """The xblock-sdk workbench with its scenarios parsed into this test's database.
-
-    The workbench keeps block definitions in the database and scenario ids in memory; the
-    test database is emptied between tests, so each test that touches the workbench starts
-    by re-parsing every scenario.
-    """
+def workbench(request, django_db_setup, django_db_blocker):
+    """The xblock-sdk workbench with its scenarios parsed into this test's database."""
+    global _scenarios_stale
+    from django.db import connection
     from workbench.runtime_util import reset_global_state
     from workbench.scenarios import get_scenarios
 
-    reset_global_state()
+    transactional = _is_transactional(request)
+    if _scenarios_stale or transactional:
+        with django_db_blocker.unblock():
+            # Inside a test transaction (the test asked for `db` first) the parse is rolled
+            # back at the end, so the scenarios stay stale for the next test.
+            inside_test_transaction = connection.in_atomic_block
+            reset_global_state()
+        _scenarios_stale = transactional or inside_test_transaction
+    request.getfixturevalue("transactional_db" if transactional else "db")
     return get_scenarios()
 
 

@@ -53,7 +53,9 @@ class BlockAssetsMixin:
         return super().open_local_resource(uri)
 
     def block_package(self):
-        return inspect.getmodule(type(self)).__package__
+        # Runtimes mix mixins into a generated class (module "xblock.internal"): ask the block's own class.
+        cls = getattr(type(self), "unmixed_class", type(self))
+        return inspect.getmodule(cls).__package__
 
     def render_template(self, template, context, translator):
         # Same engine, libraries and i18n hook as ResourceLoader.render_django_template, but the

@@ -147,11 +147,6 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
     # Keys are "<course>|<group>" so two courses using the same group id never meet.
     group_answers = Dict(help="{course|group: {phase: {ratings, at}}}", default={}, scope=Scope.preferences)
 
-    def block_package(self):
-        # The runtime mixes the class into one defined in xblock.runtime, so the shared
-        # inspect-based lookup finds "xblock"; name our package directly.
-        return __package__
-
     # --- content ------------------------------------------------------------------------
     def content(self):
         return Content(
