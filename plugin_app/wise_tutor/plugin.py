@@ -53,6 +53,9 @@ CONFIG_DEFAULTS = {
     "WISE_PIP_REQUIREMENT": f"{DISTRIBUTION}=={__version__}",
     # `tutor local do init` runs `load_wise_frameworks` (idempotent) after the migrations.
     "WISE_LOAD_FRAMEWORKS": True,
+    # Empty: the app's Celery tasks go to the platform's default queue (the lms-worker serves it).
+    # A queue name routes all of them there (production settings, edx-platform's EXPLICIT_QUEUES).
+    "WISE_CELERY_QUEUE": "",
     **DJANGO_SETTINGS,
 }
 
@@ -87,11 +90,33 @@ _SETTINGS_PATCH = (
     + "\n".join(f"{name} = {{{{ {name}|wise_pyrepr }}}}" for name in DJANGO_SETTINGS)
 )
 
+# Every Celery task the suite defines, by its explicit name (tests/operators/test_tutor_plugin.py
+# checks this list against the source). Routed only when the operator names a queue.
+CELERY_TASKS = (
+    "wise_skills.export",
+    "wise_skills.record_course_result",
+    "wise_skills.recompute_levels",
+    "wise_skills.retire_user",
+)
+
+_PRODUCTION_PATCH = (
+    """\
+{%- if WISE_CELERY_QUEUE %}
+# openedx-wise (Tutor plugin "wise"): WISE_CELERY_QUEUE routes the app's Celery tasks
+globals().setdefault("EXPLICIT_QUEUES", {}).update({
+"""
+    + "".join(f'    "{task}": {{"queue": {{{{ WISE_CELERY_QUEUE|wise_pyrepr }}}}}},\n' for task in CELERY_TASKS)
+    + """})
+{%- endif %}"""
+)
+
 hooks.Filters.ENV_PATCHES.add_items(
     [
         ("openedx-dockerfile-post-python-requirements", _PIP_PATCH),
         ("openedx-lms-common-settings", _SETTINGS_PATCH),
         ("openedx-cms-common-settings", _SETTINGS_PATCH),
+        ("openedx-lms-production-settings", _PRODUCTION_PATCH),
+        ("openedx-cms-production-settings", _PRODUCTION_PATCH),
     ]
 )
 

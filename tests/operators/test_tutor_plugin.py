@@ -83,6 +83,8 @@ def overridden_root(tmp_path_factory):
         "WISE_SKILLS_MIN_GROUP_SIZE=10",
         "--set",
         "WISE_PIP_REQUIREMENT=openedx-wise==9.9.9",
+        "--set",
+        "WISE_CELERY_QUEUE=edx.lms.core.high_mem",
     )
     return root
 
@@ -142,6 +144,38 @@ def test_operator_overrides_land_in_the_image_and_the_settings(overridden_root):
     assert f"openedx-wise=={VERSION}" not in dockerfile
     for settings_file in SETTINGS_FILES:
         assert read(overridden_root, settings_file).count(expected_settings_block(False, 10, 500)) == 1
+
+
+def expected_queue_block(queue):
+    from wise_tutor.plugin import CELERY_TASKS
+
+    lines = [
+        '# openedx-wise (Tutor plugin "wise"): WISE_CELERY_QUEUE routes the app\'s Celery tasks',
+        'globals().setdefault("EXPLICIT_QUEUES", {}).update({',
+        *[f'    "{task}": {{"queue": {queue!r}}},' for task in CELERY_TASKS],
+        "})",
+    ]
+    return "\n".join(lines)  # the last patch of the file: no newline after it
+
+
+def test_celery_tasks_stay_on_the_default_queue_unless_the_operator_names_one(default_root, overridden_root):
+    for settings_file in SETTINGS_FILES:
+        assert "EXPLICIT_QUEUES" not in read(default_root, settings_file).split("openedx-wise")[-1]
+        routed = read(overridden_root, settings_file).count(expected_queue_block("edx.lms.core.high_mem"))
+        assert routed == (1 if settings_file.endswith("production.py") else 0), settings_file
+    namespace = {"EXPLICIT_QUEUES": {"lms.x": {"queue": "other"}}}
+    exec(expected_queue_block("q"), namespace)
+    assert namespace["EXPLICIT_QUEUES"]["lms.x"] == {"queue": "other"}
+    assert namespace["EXPLICIT_QUEUES"]["wise_skills.export"] == {"queue": "q"}
+
+
+def test_the_routed_task_list_is_every_task_of_the_source(repo):
+    from wise_tutor.plugin import CELERY_TASKS
+
+    names = set()
+    for path in [*repo.glob("plugin_app/**/*.py"), *repo.glob("xblocks/**/*.py")]:
+        names |= set(re.findall(r"@shared_task\([^)]*?name=\"([^\"]+)\"", path.read_text(encoding="utf-8"), re.S))
+    assert sorted(names) == sorted(CELERY_TASKS), "update wise_tutor.plugin.CELERY_TASKS"
 
 
 def test_a_requirement_listed_by_the_operator_replaces_ours(tmp_path):
