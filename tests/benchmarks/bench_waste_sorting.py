@@ -14,6 +14,7 @@ runtime (tests/xblock_runtime.py) with Django templates configured as in the LMS
 
 Run: make bench, or PYTHONPATH=devsite:. .venv/bin/python tests/benchmarks/bench_waste_sorting.py
 """
+
 import json
 import os
 import re
@@ -44,8 +45,10 @@ def exercise():
 
     content = presets.preset_content("eu")
     items = list(content.items)
-    extra = [item.__class__(**{**item.__dict__, "id": item.id + "-2", "name": item.name + " (2)"})
-             for item in items[: 20 - len(items)]]
+    extra = [
+        item.__class__(**{**item.__dict__, "id": item.id + "-2", "name": item.name + " (2)"})
+        for item in items[: 20 - len(items)]
+    ]
     return list(content.bins), items + extra
 
 
@@ -58,12 +61,35 @@ def ours_olx(bins, items):
 
 
 def dnd_data(bins, items):
-    zones = [{"uid": b.id, "title": b.name, "description": b.description, "x": 10 + 160 * (n % 3),
-              "y": 10 + 130 * (n // 3), **ZONE_BOX} for n, b in enumerate(bins)]
-    dnd_items = [{"displayName": i.name, "id": n, "zones": [i.bin], "imageURL": "",
-                  "feedback": {"correct": i.explanation, "incorrect": i.explanation}} for n, i in enumerate(items)]
-    return {"zones": zones, "items": dnd_items, "targetImg": "", "targetImgDescription": "Six bins",
-            "displayLabels": True, "feedback": {"start": "Sort the waste.", "finish": "Done."}}
+    zones = [
+        {
+            "uid": b.id,
+            "title": b.name,
+            "description": b.description,
+            "x": 10 + 160 * (n % 3),
+            "y": 10 + 130 * (n // 3),
+            **ZONE_BOX,
+        }
+        for n, b in enumerate(bins)
+    ]
+    dnd_items = [
+        {
+            "displayName": i.name,
+            "id": n,
+            "zones": [i.bin],
+            "imageURL": "",
+            "feedback": {"correct": i.explanation, "incorrect": i.explanation},
+        }
+        for n, i in enumerate(items)
+    ]
+    return {
+        "zones": zones,
+        "items": dnd_items,
+        "targetImg": "",
+        "targetImgDescription": "Six bins",
+        "displayLabels": True,
+        "feedback": {"start": "Sort the waste.", "finish": "Done."},
+    }
 
 
 def median_ms(action, runs=RUNS):
@@ -87,7 +113,7 @@ def module_closure(package, entry="public/js/main.js"):
             continue
         seen.add(path)
         if path.startswith("public/common/"):
-            text = resources.files(COMMON_PACKAGE).joinpath("public/" + path[len("public/common/"):]).read_text()
+            text = resources.files(COMMON_PACKAGE).joinpath("public/" + path[len("public/common/") :]).read_text()
         else:
             text = resources.files(package).joinpath(path).read_text()
         total += len(text.encode("utf-8"))
@@ -102,8 +128,13 @@ def fragment_bytes(fragment, url_files):
     init = len(json.dumps(fragment.json_init_args or {}).encode("utf-8"))
     inline = sum(len(r.data.encode("utf-8")) for r in fragment.resources if r.kind == "text")
     files = sum(url_files)
-    return {"html": html, "init_json": init, "inline_js_css": inline, "files_js_css": files,
-            "total": html + init + inline + files}
+    return {
+        "html": html,
+        "init_json": init,
+        "inline_js_css": inline,
+        "files_js_css": files,
+        "total": html + init + inline + files,
+    }
 
 
 def dnd_url_bytes(fragment):
@@ -121,15 +152,16 @@ def dnd_url_bytes(fragment):
 def main():
     setup_django()
     from drag_and_drop_v2.drag_and_drop_v2 import DragAndDropBlock
+    from wise_xblocks.waste_sorting.block import WasteSortingXBlock
     from xblock.runtime import NullI18nService
 
     from tests.xblock_runtime import RecordingRuntime
-    from wise_xblocks.waste_sorting.block import WasteSortingXBlock
 
     bins, items = exercise()
-    runtime = RecordingRuntime(block_classes={"wise_waste_sorting": WasteSortingXBlock,
-                                              "drag-and-drop-v2": DragAndDropBlock},
-                               services={"i18n": NullI18nService()})
+    runtime = RecordingRuntime(
+        block_classes={"wise_waste_sorting": WasteSortingXBlock, "drag-and-drop-v2": DragAndDropBlock},
+        services={"i18n": NullI18nService()},
+    )
     ours = runtime.load(ours_olx(bins, items))
     dnd = runtime.load('<drag-and-drop-v2 mode="assessment" max_attempts="0"/>')
     dnd.data = dnd_data(bins, items)
@@ -149,8 +181,10 @@ def main():
 
     figures = {
         "render": (median_ms(lambda: ours.student_view()), median_ms(lambda: dnd.student_view({}))),
-        "submit": (median_ms(lambda: runtime.call(ours, "submit", {"placements": right})),
-                   median_ms(lambda: runtime.call(dnd, "do_attempt", {}))),
+        "submit": (
+            median_ms(lambda: runtime.call(ours, "submit", {"placements": right})),
+            median_ms(lambda: runtime.call(dnd, "do_attempt", {})),
+        ),
     }
 
     def ours_round():
@@ -167,8 +201,11 @@ def main():
 
     print(f"Waste sorting vs xblock-drag-and-drop-v2: 20 items, 6 bins, assessment mode, median of {RUNS} runs")
     print(f"{'':34}{'ours':>12}{'dnd-v2':>12}{'ours/dnd':>10}")
-    labels = {"render": "student_view render (ms)", "submit": "submit handler (ms)",
-              "round": "20 sorts + submit (ms, 30 runs)"}
+    labels = {
+        "render": "student_view render (ms)",
+        "submit": "submit handler (ms)",
+        "round": "20 sorts + submit (ms, 30 runs)",
+    }
     for key, label in labels.items():
         mine, theirs = figures[key]
         print(f"{label:34}{mine:12.3f}{theirs:12.3f}{mine / theirs:10.2f}")

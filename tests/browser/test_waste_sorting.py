@@ -1,9 +1,10 @@
 """A learner sorts waste in Chromium: by mouse, by touch, by keyboard alone, on a phone, on the
 sorting line, and finds their work again after a reload. axe-core checks the markup."""
+
 import pytest
+from wise_xblocks.waste_sorting import presets
 
 from tests.browser.conftest import no_horizontal_overflow
-from wise_xblocks.waste_sorting import presets
 
 pytestmark = pytest.mark.browser
 
@@ -14,8 +15,9 @@ LIVE = "[data-role=live]"
 
 
 def scenario(wise_scenarios, title):
-    matches = [sid for sid, s in wise_scenarios.items() if sid.startswith("wise_waste_sorting.")
-               and s.description == title]
+    matches = [
+        sid for sid, s in wise_scenarios.items() if sid.startswith("wise_waste_sorting.") and s.description == title
+    ]
     assert matches, f"no scenario titled {title!r}"
     return matches[0]
 
@@ -135,8 +137,7 @@ def test_keyboard_only_full_run_with_cancel_undo_and_submit(page, scenario_url, 
     assert "8 of 8" in live_text(page)
 
 
-def test_phone_viewport_has_no_horizontal_scroll_and_is_accessible(phone_page, scenario_url, wise_scenarios,
-                                                                   axe_check):
+def test_phone_viewport_has_no_horizontal_scroll_and_is_accessible(phone_page, scenario_url, wise_scenarios, axe_check):
     page = phone_page
     open_block(page, scenario_url(scenario(wise_scenarios, "Waste sorting: simulation round"), student="phone"))
     assert no_horizontal_overflow(page, ".wise-ws")
@@ -145,8 +146,9 @@ def test_phone_viewport_has_no_horizontal_scroll_and_is_accessible(phone_page, s
     axe_check(page, ".wise-ws")
 
 
-def test_simulation_round_from_the_keyboard_is_untimed_and_reports_eu_targets(page, scenario_url, wise_scenarios,
-                                                                              axe_check):
+def test_simulation_round_from_the_keyboard_is_untimed_and_reports_eu_targets(
+    page, scenario_url, wise_scenarios, axe_check
+):
     open_block(page, scenario_url(scenario(wise_scenarios, "Waste sorting: simulation round"), student="sim"))
     start = page.locator("[data-sim=start]")
     start.focus()

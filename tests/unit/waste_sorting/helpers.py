@@ -1,4 +1,5 @@
 """Small content builders shared by the waste-sorting tests."""
+
 from wise_xblocks.waste_sorting.content import parse_content
 
 BINS = [

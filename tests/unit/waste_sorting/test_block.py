@@ -1,12 +1,12 @@
 """The block through a real XBlock runtime: grades, attempts, answers hidden until the policy
 allows, 400s that change nothing, Studio saves, OLX export, reports and the staff summary."""
+
 import json
 
-import pytest
 from lxml import etree
+from wise_xblocks.waste_sorting.block import WasteSortingXBlock
 
 from tests.xblock_runtime import RecordingRuntime
-from wise_xblocks.waste_sorting.block import WasteSortingXBlock
 
 from .helpers import BINS, ITEMS
 
@@ -15,10 +15,15 @@ BLOCK = "wise_waste_sorting"
 
 def olx(**attrs):
     attributes = " ".join(f'{k}="{v}"' for k, v in {"display_name": "Sort", "shuffle": "false", **attrs}.items())
-    bins = "".join(f'<bin id="{b["id"]}" name="{b["name"]}" colour="{b["colour"]}" icon="{b["icon"]}" '
-                   f'stream="{b["stream"]}"/>' for b in BINS)
-    items = "".join(f'<item id="{i["id"]}" name="{i["name"]}" bin="{i["bin"]}" weight="{i["weight"]}">'
-                    f'<explanation>{i["explanation"]}</explanation></item>' for i in ITEMS)
+    bins = "".join(
+        f'<bin id="{b["id"]}" name="{b["name"]}" colour="{b["colour"]}" icon="{b["icon"]}" stream="{b["stream"]}"/>'
+        for b in BINS
+    )
+    items = "".join(
+        f'<item id="{i["id"]}" name="{i["name"]}" bin="{i["bin"]}" weight="{i["weight"]}">'
+        f"<explanation>{i['explanation']}</explanation></item>"
+        for i in ITEMS
+    )
     return f"<{BLOCK} {attributes}>{bins}{items}</{BLOCK}>"
 
 
@@ -32,9 +37,19 @@ def load(**attrs):
 
 
 def user_state(block):
-    return {name: json.dumps(getattr(block, name), sort_keys=True)
-            for name in ("placements", "checked", "last_result", "simulation_result", "simulation_runs",
-                         "attempts", "raw_earned", "item_stats")}
+    return {
+        name: json.dumps(getattr(block, name), sort_keys=True)
+        for name in (
+            "placements",
+            "checked",
+            "last_result",
+            "simulation_result",
+            "simulation_runs",
+            "attempts",
+            "raw_earned",
+            "item_stats",
+        )
+    }
 
 
 def test_assessment_submit_grades_keeps_best_and_hides_answers_until_attempts_are_used():
@@ -45,8 +60,10 @@ def test_assessment_submit_grades_keeps_best_and_hides_answers_until_attempts_ar
     status, body = runtime.call(block, "submit", {"placements": HALF})
     assert status == 200 and body["score"] == 0.5
     assert body["items"][1]["correct_bin"] == "glass"  # attempts used up: answers shown
-    assert runtime.events("grade") == [{"value": 1.0, "max_value": 1.0, "only_if_higher": True},
-                                       {"value": 0.5, "max_value": 1.0, "only_if_higher": True}]
+    assert runtime.events("grade") == [
+        {"value": 1.0, "max_value": 1.0, "only_if_higher": True},
+        {"value": 0.5, "max_value": 1.0, "only_if_higher": True},
+    ]
     assert block.raw_earned == 1.0
     assert runtime.events("completion") == [{"completion": 1.0}]
     assert runtime.events("wise.waste_sorting.submitted")[1]["score"] == 0.5
@@ -76,8 +93,13 @@ def test_practice_check_item_gives_feedback_without_grading():
     runtime, block = load(mode="practice")
     status, body = runtime.call(block, "check_item", {"item": "receipt", "bin": "paper"})
     assert status == 200
-    assert body == {"item": "receipt", "bin": "paper", "correct": False, "correct_bin": "residual",
-                    "explanation": "Thermal paper."}
+    assert body == {
+        "item": "receipt",
+        "bin": "paper",
+        "correct": False,
+        "correct_bin": "residual",
+        "explanation": "Thermal paper.",
+    }
     assert runtime.events("grade") == [] and block.attempts == 0
     assert block.placements == {"receipt": "paper"}
 
@@ -130,9 +152,14 @@ def test_finish_simulation_without_a_simulation_round_is_400():
 def test_studio_submit_bad_save_is_400_with_fields_and_leaves_content_intact():
     runtime, block = load()
     content_before, name_before = block.content, block.display_name
-    status, body = runtime.call(block, "studio_submit", {
-        "settings": {"display_name": "New", "weight": -3},
-        "content": {"bins": BINS, "items": [{**ITEMS[0], "bin": "cardbord"}]}})
+    status, body = runtime.call(
+        block,
+        "studio_submit",
+        {
+            "settings": {"display_name": "New", "weight": -3},
+            "content": {"bins": BINS, "items": [{**ITEMS[0], "bin": "cardbord"}]},
+        },
+    )
     assert status == 400
     fields = {e["field"] for e in body["errors"]}
     assert fields == {"weight", "items[0].bin"}
@@ -142,10 +169,23 @@ def test_studio_submit_bad_save_is_400_with_fields_and_leaves_content_intact():
 def test_studio_submit_saves_sanitised_content_and_settings():
     runtime, block = load()
     items = [{**ITEMS[0], "explanation": "<p>ok</p><script>bad()</script>"}] + ITEMS[1:]
-    status, body = runtime.call(block, "studio_submit", {
-        "settings": {"display_name": "Saved", "mode": "assessment", "max_attempts": "2", "pool_size": 2,
-                     "simulation": True, "simulation_pace": 4, "weight": 3, "showanswer": "always"},
-        "content": {"bins": BINS, "items": items, "intro": "<b>Hi</b>"}})
+    status, body = runtime.call(
+        block,
+        "studio_submit",
+        {
+            "settings": {
+                "display_name": "Saved",
+                "mode": "assessment",
+                "max_attempts": "2",
+                "pool_size": 2,
+                "simulation": True,
+                "simulation_pace": 4,
+                "weight": 3,
+                "showanswer": "always",
+            },
+            "content": {"bins": BINS, "items": items, "intro": "<b>Hi</b>"},
+        },
+    )
     assert status == 200, body
     assert block.display_name == "Saved" and block.max_attempts == 2 and block.weight == 3
     assert block.content["items"][0]["explanation"] == "<p>ok</p>"

@@ -1,4 +1,5 @@
 """content.py: one validator for Studio saves, OLX and presets; every problem names its field."""
+
 import copy
 
 from wise_xblocks.waste_sorting.content import parse_content, parse_settings
@@ -57,11 +58,29 @@ def test_bin_and_item_counts_are_bounded():
 
 
 def test_settings_validation_checks_ranges_and_pool_size_against_items():
-    settings, problems = parse_settings({"display_name": "X", "mode": "assessment", "pool_size": "3",
-                                         "simulation_pace": 5, "weight": "2", "max_attempts": 2}, 4)
+    settings, problems = parse_settings(
+        {
+            "display_name": "X",
+            "mode": "assessment",
+            "pool_size": "3",
+            "simulation_pace": 5,
+            "weight": "2",
+            "max_attempts": 2,
+        },
+        4,
+    )
     assert not problems and settings.pool_size == 3 and settings.weight == 2.0
-    _settings, problems = parse_settings({"display_name": "X", "pool_size": 9, "simulation_pace": 1,
-                                          "mode": "exam", "weight": -1, "showanswer": "sometimes"}, 4)
+    _settings, problems = parse_settings(
+        {
+            "display_name": "X",
+            "pool_size": 9,
+            "simulation_pace": 1,
+            "mode": "exam",
+            "weight": -1,
+            "showanswer": "sometimes",
+        },
+        4,
+    )
     fields = {p["field"] for p in problems.translated()}
     assert fields == {"pool_size", "simulation_pace", "mode", "weight", "showanswer"}
 

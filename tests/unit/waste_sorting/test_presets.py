@@ -1,9 +1,9 @@
 """presets/*.json: every country file passes the schema and the content rules, with its tricky items."""
+
 import copy
 import json
 
 import pytest
-
 from wise_xblocks.waste_sorting import presets
 
 EXPECTED = {"it", "si", "hr", "pl", "be_vlg", "be_wal", "be_bru", "eu"}
@@ -41,5 +41,6 @@ def test_item_in_missing_bin_is_caught_by_content_rules_after_the_schema():
 def test_schema_file_is_valid_json_schema():
     import jsonschema
 
-    jsonschema.Draft202012Validator.check_schema(json.loads(
-        (presets._folder() / "schema.json").read_text(encoding="utf-8")))
+    jsonschema.Draft202012Validator.check_schema(
+        json.loads((presets._folder() / "schema.json").read_text(encoding="utf-8"))
+    )

@@ -1,6 +1,6 @@
 """sorting.py: the per-learner draw and order, grading and the staff error summary."""
-import pytest
 
+import pytest
 from wise_xblocks.common.handlers import InvalidPayload
 from wise_xblocks.waste_sorting import sorting
 
@@ -36,8 +36,11 @@ def test_unshuffled_keeps_author_order_and_a_pool_larger_than_items_gives_all():
 
 def test_grade_counts_unplaced_items_as_wrong():
     content = make_content()
-    result = sorting.grade(content, ["newspaper", "jar", "receipt", "battery"],
-                           {"newspaper": "paper", "jar": "paper", "receipt": "residual"})
+    result = sorting.grade(
+        content,
+        ["newspaper", "jar", "receipt", "battery"],
+        {"newspaper": "paper", "jar": "paper", "receipt": "residual"},
+    )
     assert result.correct == ("newspaper", "receipt")
     assert result.fraction == 0.5
 
@@ -53,8 +56,17 @@ def test_learner_view_hides_right_bins_and_explanations_until_revealed():
     assert shown["items"][1]["correct_bin"] == "glass" and shown["items"][1]["explanation"] == "Glass packaging."
 
 
-@pytest.mark.parametrize("payload", [None, [], {"placements": []}, {"placements": {"nope": "paper"}},
-                                     {"placements": {"jar": "nowhere"}}, {"placements": {"jar": 3}}])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        [],
+        {"placements": []},
+        {"placements": {"nope": "paper"}},
+        {"placements": {"jar": "nowhere"}},
+        {"placements": {"jar": 3}},
+    ],
+)
 def test_bad_placements_raise_invalid_payload(payload):
     with pytest.raises(InvalidPayload):
         sorting.parse_placements(payload, ["jar", "newspaper"], ["paper", "glass"])
@@ -70,9 +82,14 @@ def test_error_stats_and_summary_rank_most_missorted_items_first():
     content = make_content()
     ids = ["newspaper", "jar", "receipt", "battery"]
     stats = {}
-    stats = sorting.update_error_stats(stats, content, sorting.grade(content, ids, {"jar": "paper", "receipt": "paper"}))
-    stats = sorting.update_error_stats(stats, content, sorting.grade(content, ids, {"jar": "paper", "receipt": "residual",
-                                                                                   "newspaper": "paper", "battery": "centre"}))
+    stats = sorting.update_error_stats(
+        stats, content, sorting.grade(content, ids, {"jar": "paper", "receipt": "paper"})
+    )
+    stats = sorting.update_error_stats(
+        stats,
+        content,
+        sorting.grade(content, ids, {"jar": "paper", "receipt": "residual", "newspaper": "paper", "battery": "centre"}),
+    )
     rows = sorting.error_summary(stats, content)
     assert rows[0]["item"] == "jar" and rows[0]["error_rate"] == 1.0
     assert rows[0]["wrong_bins"] == [{"bin": "paper", "count": 2}]

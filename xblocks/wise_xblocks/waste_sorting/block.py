@@ -4,13 +4,14 @@ sorting.py decides which items a learner gets and how placements score; simulati
 round into collection and recycling rates; content.py validates every save; olx.py reads and
 writes the readable OLX. This file only translates between the runtime and those modules.
 """
+
 import json
 from functools import lru_cache
 
+from webob import Response
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Boolean, Dict, Integer, Scope, String
-from webob import Response
 
 from wise_xblocks.common.events import ClientEventsMixin
 from wise_xblocks.common.handlers import InvalidPayload, bad_request, validation_error_response
@@ -55,20 +56,37 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
     client_event_types = frozenset({EVENT_PREFIX + "loaded", EVENT_PREFIX + "item_sorted"})
 
     display_name = String(display_name=_("Display name"), default="Waste sorting", scope=Scope.settings)
-    mode = String(display_name=_("Mode"), default="practice", scope=Scope.settings,
-                  values=[{"display_name": _("Practice: feedback after each item"), "value": "practice"},
-                          {"display_name": _("Assessment: submit all, then feedback"), "value": "assessment"}],
-                  help=_("Practice shows where each item goes right away; assessment grades the whole set."))
-    pool_size = Integer(display_name=_("Items per learner"), default=0, scope=Scope.settings,
-                        help=_("0 shows every item; a number N gives each learner a random draw of N items."))
+    mode = String(
+        display_name=_("Mode"),
+        default="practice",
+        scope=Scope.settings,
+        values=[
+            {"display_name": _("Practice: feedback after each item"), "value": "practice"},
+            {"display_name": _("Assessment: submit all, then feedback"), "value": "assessment"},
+        ],
+        help=_("Practice shows where each item goes right away; assessment grades the whole set."),
+    )
+    pool_size = Integer(
+        display_name=_("Items per learner"),
+        default=0,
+        scope=Scope.settings,
+        help=_("0 shows every item; a number N gives each learner a random draw of N items."),
+    )
     shuffle = Boolean(display_name=_("Shuffle items"), default=True, scope=Scope.settings)
-    simulation = Boolean(display_name=_("Simulation round"), default=False, scope=Scope.settings,
-                         help=_("Offer a round where items arrive one by one on a sorting line."))
-    simulation_pace = Integer(display_name=_("Seconds per item on the sorting line"), default=8,
-                              scope=Scope.settings, values={"min": MIN_PACE, "max": MAX_PACE})
+    simulation = Boolean(
+        display_name=_("Simulation round"),
+        default=False,
+        scope=Scope.settings,
+        help=_("Offer a round where items arrive one by one on a sorting line."),
+    )
+    simulation_pace = Integer(
+        display_name=_("Seconds per item on the sorting line"),
+        default=8,
+        scope=Scope.settings,
+        values={"min": MIN_PACE, "max": MAX_PACE},
+    )
     preset = String(display_name=_("Preset the content started from"), default=DEFAULT_PRESET, scope=Scope.settings)
-    content = Dict(help="Bins, items and intro, validated by content.parse_content", scope=Scope.content,
-                   default=None)
+    content = Dict(help="Bins, items and intro, validated by content.parse_content", scope=Scope.content, default=None)
 
     placements = Dict(help="item id -> bin id as the learner left them", default={}, scope=Scope.user_state)
     checked = Dict(help="Practice mode: item id -> bin id the learner checked", default={}, scope=Scope.user_state)
@@ -97,14 +115,31 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         return _stored_content(json.dumps(self.content or _default_content(), sort_keys=True))
 
     def sorting_settings(self):
-        return Settings(display_name=self.display_name, mode=self.mode, pool_size=self.pool_size or 0,
-                        shuffle=self.shuffle, simulation=self.simulation, simulation_pace=self.simulation_pace,
-                        preset=self.preset, weight=self.weight, max_attempts=self.max_attempts or 0,
-                        showanswer=self.showanswer)
+        return Settings(
+            display_name=self.display_name,
+            mode=self.mode,
+            pool_size=self.pool_size or 0,
+            shuffle=self.shuffle,
+            simulation=self.simulation,
+            simulation_pace=self.simulation_pace,
+            preset=self.preset,
+            weight=self.weight,
+            max_attempts=self.max_attempts or 0,
+            showanswer=self.showanswer,
+        )
 
     def apply_settings(self, settings):
-        for name in ("display_name", "mode", "pool_size", "shuffle", "simulation", "simulation_pace", "preset",
-                     "weight", "showanswer"):
+        for name in (
+            "display_name",
+            "mode",
+            "pool_size",
+            "shuffle",
+            "simulation",
+            "simulation_pace",
+            "preset",
+            "weight",
+            "showanswer",
+        ):
             setattr(self, name, getattr(settings, name))
         self.max_attempts = settings.max_attempts or None
 
@@ -138,8 +173,16 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
             "display_name": self.display_name,
             "mode": self.mode,
             "intro": content.intro,
-            "bins": [{"id": b.id, "name": b.name, "colour": b.colour, "icon": b.icon,
-                      **({"description": b.description} if b.description else {})} for b in content.bins],
+            "bins": [
+                {
+                    "id": b.id,
+                    "name": b.name,
+                    "colour": b.colour,
+                    "icon": b.icon,
+                    **({"description": b.description} if b.description else {}),
+                }
+                for b in content.bins
+            ],
             "items": items,
             "simulation": {"enabled": bool(self.simulation), "pace_seconds": self.simulation_pace},
             "answers_revealed": reveal,
@@ -152,8 +195,13 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         reveal = self.answer_available()
         state = {
             "placements": {k: v for k, v in (self.placements or {}).items() if k in item_ids},
-            "checked": [sorting.item_feedback(content, i, b) for i, b in (self.checked or {}).items()
-                        if i in item_ids and content.bin(b)] if self.mode == "practice" else [],
+            "checked": [
+                sorting.item_feedback(content, i, b)
+                for i, b in (self.checked or {}).items()
+                if i in item_ids and content.bin(b)
+            ]
+            if self.mode == "practice"
+            else [],
             "result": self._result_view(content, item_ids, reveal) if self.last_result else None,
             "simulation_result": self._simulation_view(self.simulation_result, reveal) or None,
             "scoring": self.scoring_state(),
@@ -188,27 +236,51 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
     def student_view(self, context=None):
         translator = self.translator()
         data = self.student_view_data()
-        html = self.render_template("templates/student_view.html", {
-            "display_name": self.display_name, "intro": data["intro"], "mode": self.mode,
-            "simulation": self.simulation, "staff_rows": self.staff_rows() if self.user_is_staff() else None,
-            "bins": {b.id: b.name for b in self.sorting_content().bins},
-        }, translator)
-        return self.module_fragment(html, {
-            "view": "student", "data": data, "state": self.user_state_view(),
-            "strings": translate_strings(translator, JS_STRINGS),
-        })
+        html = self.render_template(
+            "templates/student_view.html",
+            {
+                "display_name": self.display_name,
+                "intro": data["intro"],
+                "mode": self.mode,
+                "simulation": self.simulation,
+                "staff_rows": self.staff_rows() if self.user_is_staff() else None,
+                "bins": {b.id: b.name for b in self.sorting_content().bins},
+            },
+            translator,
+        )
+        return self.module_fragment(
+            html,
+            {
+                "view": "student",
+                "data": data,
+                "state": self.user_state_view(),
+                "strings": translate_strings(translator, JS_STRINGS),
+            },
+        )
 
     def studio_view(self, context=None):
         translator = self.translator()
-        html = self.render_template("templates/studio_view.html", {
-            "settings": self.sorting_settings(), "modes": MODES, "presets": presets.preset_choices(),
-            "min_pace": MIN_PACE, "max_pace": MAX_PACE,
-        }, translator)
-        return self.module_fragment(html, {
-            "view": "studio", "content": self.sorting_content().to_dict(),
-            "settings": self.sorting_settings().__dict__, "presets": presets.preset_choices(),
-            "strings": translate_strings(translator, {**JS_STRINGS, **STUDIO_STRINGS}),
-        })
+        html = self.render_template(
+            "templates/studio_view.html",
+            {
+                "settings": self.sorting_settings(),
+                "modes": MODES,
+                "presets": presets.preset_choices(),
+                "min_pace": MIN_PACE,
+                "max_pace": MAX_PACE,
+            },
+            translator,
+        )
+        return self.module_fragment(
+            html,
+            {
+                "view": "studio",
+                "content": self.sorting_content().to_dict(),
+                "settings": self.sorting_settings().__dict__,
+                "presets": presets.preset_choices(),
+                "strings": translate_strings(translator, {**JS_STRINGS, **STUDIO_STRINGS}),
+            },
+        )
 
     # --- learner handlers -------------------------------------------------------------------
     @XBlock.json_handler
@@ -258,9 +330,18 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         self.placements = placements
         self.last_result = {"placements": placements, "score": result.fraction}
         self.item_stats = sorting.update_error_stats(self.item_stats, content, result)
-        self.runtime.publish(self, EVENT_PREFIX + "submitted", {
-            "mode": self.mode, "score": result.fraction, "correct_count": len(result.correct),
-            "total": len(item_ids), "attempt": self.attempts, "placements": placements})
+        self.runtime.publish(
+            self,
+            EVENT_PREFIX + "submitted",
+            {
+                "mode": self.mode,
+                "score": result.fraction,
+                "correct_count": len(result.correct),
+                "total": len(item_ids),
+                "attempt": self.attempts,
+                "placements": placements,
+            },
+        )
         reveal = self.answer_available()
         body = result.for_learner(content, reveal=reveal, show_marks=self.mode == "practice" or reveal)
         body["scoring"] = self.scoring_state()
@@ -289,11 +370,18 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         outcome = simulation.simulate(content, item_ids, placements)
         self.simulation_result = outcome
         self.simulation_runs += 1
-        self.runtime.publish(self, EVENT_PREFIX + "simulation_finished", {
-            "run": self.simulation_runs, "recycling_rate": outcome["recycling_rate"],
-            "separate_collection_rate": outcome["separate_collection_rate"],
-            "sorted": len(placements), "total": len(item_ids),
-            "contaminating_items": outcome["contaminating_items"]})
+        self.runtime.publish(
+            self,
+            EVENT_PREFIX + "simulation_finished",
+            {
+                "run": self.simulation_runs,
+                "recycling_rate": outcome["recycling_rate"],
+                "separate_collection_rate": outcome["separate_collection_rate"],
+                "sorted": len(placements),
+                "total": len(item_ids),
+                "contaminating_items": outcome["contaminating_items"],
+            },
+        )
         return self._simulation_view(outcome, self.answer_available())
 
     @XBlock.handler
@@ -316,8 +404,9 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
     def studio_submit(self, data, suffix=""):
         """Save settings and content together, or answer 400 with every problem and change nothing."""
         if not isinstance(data, dict):
-            return validation_error_response([{"field": "content",
-                                               "message": self.gettext("The request must be a JSON object.")}])
+            return validation_error_response(
+                [{"field": "content", "message": self.gettext("The request must be a JSON object.")}]
+            )
         content, problems = parse_content(data.get("content"))
         settings, setting_problems = parse_settings(data.get("settings"), len(content.items))
         errors = problems.translated(self.gettext) + setting_problems.translated(self.gettext)
@@ -370,20 +459,21 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
                 mark = "correct" if item.bin == bin_id else "wrong"
                 parts.append(f"{item.name} -> {chosen.name if chosen else bin_id} ({mark})")
             count += 1
-            yield user_state.username, {
-                "Question": self.display_name,
-                "Answer": "; ".join(parts),
-                "Score": (state.get("last_result") or {}).get("score"),
-                "Attempts": state.get("attempts", 0),
-            }
+            yield (
+                user_state.username,
+                {
+                    "Question": self.display_name,
+                    "Answer": "; ".join(parts),
+                    "Score": (state.get("last_result") or {}).get("score"),
+                    "Attempts": state.get("attempts", 0),
+                },
+            )
 
     def index_dictionary(self):
         content = self.sorting_content()
-        text = " ".join([plain_text(content.intro)] + [b.name for b in content.bins] +
-                        [i.name for i in content.items])
+        text = " ".join([plain_text(content.intro)] + [b.name for b in content.bins] + [i.name for i in content.items])
         index = super().index_dictionary()
-        index.update({"content": {"display_name": self.display_name, "text": text},
-                      "content_type": "Waste sorting"})
+        index.update({"content": {"display_name": self.display_name, "text": text}, "content_type": "Waste sorting"})
         return index
 
     # --- workbench -----------------------------------------------------------------------------
@@ -395,12 +485,37 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
             settings = Settings(display_name=f"Waste sorting: {choice['label']}", preset=choice["id"])
             scenarios.append((f"Waste sorting preset: {choice['label']}", olx.to_string(settings, content)))
         eu = presets.preset_content("eu")
-        scenarios.append(("Waste sorting: practice mode", olx.to_string(
-            Settings(display_name="Sorting practice", mode="practice", preset="eu"), eu)))
-        scenarios.append(("Waste sorting: assessment mode", olx.to_string(
-            Settings(display_name="Sorting assessment", mode="assessment", max_attempts=3, pool_size=8,
-                     preset="eu"), eu)))
-        scenarios.append(("Waste sorting: simulation round", olx.to_string(
-            Settings(display_name="Sorting line", mode="practice", simulation=True, simulation_pace=6,
-                     pool_size=8, preset="eu"), eu)))
+        scenarios.append(
+            (
+                "Waste sorting: practice mode",
+                olx.to_string(Settings(display_name="Sorting practice", mode="practice", preset="eu"), eu),
+            )
+        )
+        scenarios.append(
+            (
+                "Waste sorting: assessment mode",
+                olx.to_string(
+                    Settings(
+                        display_name="Sorting assessment", mode="assessment", max_attempts=3, pool_size=8, preset="eu"
+                    ),
+                    eu,
+                ),
+            )
+        )
+        scenarios.append(
+            (
+                "Waste sorting: simulation round",
+                olx.to_string(
+                    Settings(
+                        display_name="Sorting line",
+                        mode="practice",
+                        simulation=True,
+                        simulation_pace=6,
+                        pool_size=8,
+                        preset="eu",
+                    ),
+                    eu,
+                ),
+            )
+        )
         return scenarios

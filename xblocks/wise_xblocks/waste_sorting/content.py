@@ -7,9 +7,10 @@ can answer 400 with every problem at once (Studio) or raise an OLXError naming t
 
 Pure: no XBlock or Django import.
 """
+
 import re
-from html import unescape
 from dataclasses import asdict, dataclass, field
+from html import unescape
 
 from wise_xblocks.common.i18n import _
 from wise_xblocks.common.sanitize import plain_text, sanitize_html
@@ -23,8 +24,23 @@ MODES = ("practice", "assessment")
 # the mixed-waste bin that goes to incineration or landfill.
 STREAMS = ("recycling", "special", "residual")
 # Icons are a second, non-colour cue on each bin (WCAG 1.4.1): each one has its own pattern.
-ICONS = ("paper", "glass", "plastic", "metal", "packaging", "organic", "garden", "residual",
-         "hazardous", "battery", "electronics", "textile", "centre", "carton", "other")
+ICONS = (
+    "paper",
+    "glass",
+    "plastic",
+    "metal",
+    "packaging",
+    "organic",
+    "garden",
+    "residual",
+    "hazardous",
+    "battery",
+    "electronics",
+    "textile",
+    "centre",
+    "carton",
+    "other",
+)
 MAX_BINS = 12
 MAX_ITEMS = 200
 MAX_NAME = 120
@@ -72,13 +88,13 @@ class Content:
         return next((b for b in self.bins if b.id == bin_id), None)
 
     def to_dict(self):
-        return {"intro": self.intro, "bins": [asdict(b) for b in self.bins],
-                "items": [asdict(i) for i in self.items]}
+        return {"intro": self.intro, "bins": [asdict(b) for b in self.bins], "items": [asdict(i) for i in self.items]}
 
 
 @dataclass(frozen=True)
 class Settings:
     """The block settings an author sets next to the content."""
+
     display_name: str = "Waste sorting"
     mode: str = "practice"
     pool_size: int = 0  # 0: every item; N: a per-learner draw of N items
@@ -94,6 +110,7 @@ class Settings:
 @dataclass
 class Problems:
     """Collects {field, message, values}; `translated()` renders them in the caller's language."""
+
     found: list = field(default_factory=list)
 
     def add(self, where, message, **values):
@@ -103,8 +120,7 @@ class Problems:
         return bool(self.found)
 
     def translated(self, gettext=lambda s: s):
-        return [{"field": p["field"], "message": gettext(p["message"]).format(**p["values"])}
-                for p in self.found]
+        return [{"field": p["field"], "message": gettext(p["message"]).format(**p["values"])} for p in self.found]
 
 
 def _text(raw, where, problems, required=False, max_length=MAX_NAME, html=False):
@@ -131,7 +147,7 @@ def _id(raw, where, problems, seen):
         problems.add(where, _("Use 1-64 lowercase letters, digits, '-' or '_' (starting with a letter or digit)."))
         return None
     if raw in seen:
-        problems.add(where, _("The id \"{id}\" is used twice; each id must be unique."), id=raw)
+        problems.add(where, _('The id "{id}" is used twice; each id must be unique.'), id=raw)
         return None
     seen.add(raw)
     return raw
@@ -223,8 +239,12 @@ def parse_item(raw, index, problems, seen, bin_ids):
     item_id = _id(raw.get("id"), f"{where}.id", problems, seen)
     target = raw.get("bin")
     if target not in bin_ids:
-        problems.add(f"{where}.bin", _("\"{value}\" is not one of this block's bins ({bins})."),
-                     value=str(target)[:64], bins=", ".join(bin_ids))
+        problems.add(
+            f"{where}.bin",
+            _('"{value}" is not one of this block\'s bins ({bins}).'),
+            value=str(target)[:64],
+            bins=", ".join(bin_ids),
+        )
         target = ""
     image = _url(raw.get("image"), f"{where}.image", problems)
     image_alt = _text(raw.get("image_alt"), f"{where}.image_alt", problems, max_length=500)
@@ -279,8 +299,7 @@ def parse_settings(raw, item_count):
             weight = float(weight)
         except ValueError:
             weight = None
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 1000 \
-            or weight != weight:
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 1000 or weight != weight:
         problems.add("weight", _("Enter a number from {minimum} to {maximum}."), minimum=0, maximum=1000)
         weight = 1.0
     settings = Settings(
@@ -296,6 +315,10 @@ def parse_settings(raw, item_count):
         showanswer=_choice(raw.get("showanswer"), "showanswer", problems, POLICIES, "finished"),
     )
     if settings.pool_size and item_count and settings.pool_size > item_count:
-        problems.add("pool_size", _("The pool size ({size}) is larger than the number of items ({count})."),
-                     size=settings.pool_size, count=item_count)
+        problems.add(
+            "pool_size",
+            _("The pool size ({size}) is larger than the number of items ({count})."),
+            size=settings.pool_size,
+            count=item_count,
+        )
     return settings, problems

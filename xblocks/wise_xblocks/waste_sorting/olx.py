@@ -11,6 +11,7 @@
 Everything goes through content.parse_content/parse_settings, the same validation a Studio
 save gets; the first problem becomes an OLXError naming the element and attribute.
 """
+
 import re
 
 from lxml import etree
@@ -20,11 +21,33 @@ from wise_xblocks.common.olx import OLXError, OLXReader, append_html, set_attrs
 from .content import Content, Settings, parse_content, parse_settings
 
 BLOCK_TYPE = "wise_waste_sorting"
-SETTINGS_ATTRS = ("display_name", "mode", "weight", "max_attempts", "showanswer", "pool_size", "shuffle",
-                  "simulation", "simulation_pace", "preset")
+SETTINGS_ATTRS = (
+    "display_name",
+    "mode",
+    "weight",
+    "max_attempts",
+    "showanswer",
+    "pool_size",
+    "shuffle",
+    "simulation",
+    "simulation_pace",
+    "preset",
+)
 # Attributes the runtime or Studio put on any block element; they are not ours to reject.
-RUNTIME_ATTRS = {"url_name", "xblock-family", "filename", "parent_url", "due", "graceperiod", "group_access",
-                 "visible_to_staff_only", "start", "format", "graded", "hide_after_due"}
+RUNTIME_ATTRS = {
+    "url_name",
+    "xblock-family",
+    "filename",
+    "parent_url",
+    "due",
+    "graceperiod",
+    "group_access",
+    "visible_to_staff_only",
+    "start",
+    "format",
+    "graded",
+    "hide_after_due",
+}
 BIN_ATTRS = ("id", "name", "colour", "icon", "stream", "description")
 ITEM_ATTRS = ("id", "name", "bin", "weight", "image", "image_alt", "description", "source")
 FIELD_PATH = re.compile(r"^(bins|items)\[(\d+)\](?:\.(\w+))?$")
@@ -88,7 +111,7 @@ def _as_olx_error(reader, node, bin_nodes, item_nodes, problem):
     kind, index, attribute = match.group(1), int(match.group(2)), match.group(3)
     element = (bin_nodes if kind == "bins" else item_nodes)[index]
     if attribute == "explanation":
-        return reader.error(f'{_describe(element)}> <explanation', problem["message"])
+        return reader.error(f"{_describe(element)}> <explanation", problem["message"])
     return reader.error(_describe(element), problem["message"], attribute)
 
 
@@ -98,12 +121,27 @@ def write_block(node, settings, content):
     if content.intro:
         append_html(node, "intro", content.intro)
     for b in content.bins:
-        set_attrs(etree.SubElement(node, "bin"), id=b.id, name=b.name, colour=b.colour, icon=b.icon,
-                  stream=b.stream, description=b.description or None)
+        set_attrs(
+            etree.SubElement(node, "bin"),
+            id=b.id,
+            name=b.name,
+            colour=b.colour,
+            icon=b.icon,
+            stream=b.stream,
+            description=b.description or None,
+        )
     for i in content.items:
-        item_node = set_attrs(etree.SubElement(node, "item"), id=i.id, name=i.name, bin=i.bin, weight=i.weight,
-                              image=i.image or None, image_alt=i.image_alt or None,
-                              description=i.description or None, source=i.source or None)
+        item_node = set_attrs(
+            etree.SubElement(node, "item"),
+            id=i.id,
+            name=i.name,
+            bin=i.bin,
+            weight=i.weight,
+            image=i.image or None,
+            image_alt=i.image_alt or None,
+            description=i.description or None,
+            source=i.source or None,
+        )
         if i.explanation:
             append_html(item_node, "explanation", i.explanation)
     return node

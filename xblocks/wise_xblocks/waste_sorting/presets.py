@@ -4,6 +4,7 @@ Adding a country is a new JSON file (and a test fixture), not a code change. Eac
 checked twice: against the JSON Schema (shape) and by content.parse_content (the same rules
 as a Studio save, e.g. every item's bin exists).
 """
+
 import json
 from functools import lru_cache
 from importlib import resources

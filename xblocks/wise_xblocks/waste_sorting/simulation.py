@@ -16,11 +16,14 @@ by 2025, 60 % by 2030, 65 % by 2035).
 An item that passed the sorting line without being sorted ends in the residual waste.
 Pure: no XBlock or Django import.
 """
+
 from dataclasses import dataclass
 
 EU_MUNICIPAL_TARGETS = ((2025, 0.55), (2030, 0.60), (2035, 0.65))
-SOURCE_NOTE = ("Directive 2008/98/EC art. 11(2)(c)-(e) as amended by Directive (EU) 2018/851: "
-               "preparing for re-use and recycling of municipal waste, by weight.")
+SOURCE_NOTE = (
+    "Directive 2008/98/EC art. 11(2)(c)-(e) as amended by Directive (EU) 2018/851: "
+    "preparing for re-use and recycling of municipal waste, by weight."
+)
 
 
 @dataclass(frozen=True)
@@ -68,17 +71,22 @@ def simulate(content, item_ids, placements):
             bucket["wrong"] += item.weight
             bucket["contaminants"].append(item_id)
     recycling_rate = _rate(recycled, total)
-    bins = [BinOutcome(b.id, per_bin[b.id]["weight"], per_bin[b.id]["wrong"],
-                       tuple(per_bin[b.id]["contaminants"])) for b in content.bins]
+    bins = [
+        BinOutcome(b.id, per_bin[b.id]["weight"], per_bin[b.id]["wrong"], tuple(per_bin[b.id]["contaminants"]))
+        for b in content.bins
+    ]
     return {
         "total_weight": total,
         "separate_collection_rate": _rate(separate, total),
         "recycling_rate": recycling_rate,
         "best_possible_rate": _rate(possible, total),
-        "targets": [{"year": year, "target": target, "met": recycling_rate >= target}
-                    for year, target in EU_MUNICIPAL_TARGETS],
-        "bins": [{"bin": b.bin, "weight": b.weight, "contamination": b.contamination,
-                  "contaminants": list(b.contaminants)} for b in bins],
+        "targets": [
+            {"year": year, "target": target, "met": recycling_rate >= target} for year, target in EU_MUNICIPAL_TARGETS
+        ],
+        "bins": [
+            {"bin": b.bin, "weight": b.weight, "contamination": b.contamination, "contaminants": list(b.contaminants)}
+            for b in bins
+        ],
         "contaminating_items": [i for b in bins for i in b.contaminants],
         "unsorted": unsorted,
         "source": SOURCE_NOTE,

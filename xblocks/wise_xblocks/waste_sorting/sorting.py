@@ -2,6 +2,7 @@
 
 Pure: the caller passes the content, the learner's seed parts and the placements.
 """
+
 from dataclasses import dataclass
 
 from wise_xblocks.common.handlers import InvalidPayload
@@ -92,8 +93,10 @@ def grade(content, item_ids, placements):
 
 def update_error_stats(stats, content, result):
     """Add one submission to the per-block {item: {"seen", "wrong", "into": {bin: n}}} counters."""
-    stats = {key: {"seen": v.get("seen", 0), "wrong": v.get("wrong", 0), "into": dict(v.get("into", {}))}
-             for key, v in (stats or {}).items()}
+    stats = {
+        key: {"seen": v.get("seen", 0), "wrong": v.get("wrong", 0), "into": dict(v.get("into", {}))}
+        for key, v in (stats or {}).items()
+    }
     for item_id in result.item_ids:
         entry = stats.setdefault(item_id, {"seen": 0, "wrong": 0, "into": {}})
         entry["seen"] += 1
@@ -111,8 +114,16 @@ def error_summary(stats, content):
         entry = (stats or {}).get(item.id, {})
         seen, wrong = entry.get("seen", 0), entry.get("wrong", 0)
         into = sorted(entry.get("into", {}).items(), key=lambda kv: (-kv[1], kv[0]))
-        rows.append({"item": item.id, "name": item.name, "correct_bin": item.bin, "seen": seen,
-                     "wrong": wrong, "error_rate": (wrong / seen) if seen else None,
-                     "wrong_bins": [{"bin": b, "count": n} for b, n in into]})
+        rows.append(
+            {
+                "item": item.id,
+                "name": item.name,
+                "correct_bin": item.bin,
+                "seen": seen,
+                "wrong": wrong,
+                "error_rate": (wrong / seen) if seen else None,
+                "wrong_bins": [{"bin": b, "count": n} for b, n in into],
+            }
+        )
     rows.sort(key=lambda r: (-(r["error_rate"] or 0), -r["wrong"], r["item"]))
     return rows

@@ -1,5 +1,6 @@
 """Every string the page's JavaScript shows, as msgids: translated on the server and passed to
 the page (common.i18n.translate_strings), so the workbench and the LMS show the same text."""
+
 from wise_xblocks.common.i18n import _
 
 JS_STRINGS = {
@@ -30,11 +31,15 @@ JS_STRINGS = {
     "sort_all_first": _("Sort every item before you submit ({left} left)."),
     "error": _("Something went wrong: {message}"),
     "take_back": _("Take back {item}"),
-    "keyboard_help": _("Keyboard: Tab or arrow keys move between items and bins, Enter or Space selects an item "
-                       "and drops it in a bin, Escape cancels, Ctrl+Z or the Undo button takes the last item back."),
+    "keyboard_help": _(
+        "Keyboard: Tab or arrow keys move between items and bins, Enter or Space selects an item "
+        "and drops it in a bin, Escape cancels, Ctrl+Z or the Undo button takes the last item back."
+    ),
     "sim_heading": _("Simulation round: the sorting line"),
-    "sim_intro": _("Items arrive one by one. Sort each before the next one arrives. You can pause at any time, "
-                   "or switch the timer off."),
+    "sim_intro": _(
+        "Items arrive one by one. Sort each before the next one arrives. You can pause at any time, "
+        "or switch the timer off."
+    ),
     "sim_start": _("Start the sorting line"),
     "sim_pause": _("Pause"),
     "sim_resume": _("Resume"),
@@ -46,8 +51,10 @@ JS_STRINGS = {
     "sim_resumed": _("Sorting line running."),
     "sim_seconds_left": _("{seconds} s left"),
     "sim_done": _("The sorting line is finished."),
-    "sim_rate": _("Separate collection: {separate}%. Recycling that counts: {recycling}% (best possible with these "
-                  "items: {best}%)."),
+    "sim_rate": _(
+        "Separate collection: {separate}%. Recycling that counts: {recycling}% (best possible with these "
+        "items: {best}%)."
+    ),
     "sim_target_met": _("EU target {year} ({target}%): met"),
     "sim_target_missed": _("EU target {year} ({target}%): not met"),
     "sim_contamination": _("{bin}: {percent}% contamination"),
