@@ -118,19 +118,6 @@ def test_export_then_import_is_unchanged(component):
     _round_trip(component, runtime_export=False)
 
 
-# Known bug, reported to the costing block's owner: wise_costing keeps author HTML (<intro>, hints ...)
-# exactly as serialised, so the xmlns declarations of Runtime.export_to_xml's root end up inside it
-# (<p xmlns:option=...>) and a re-import differs. The other blocks sanitise author HTML, which drops them.
-# strict=True: when the block is fixed this XPASSes and fails, so the marker is removed, not forgotten.
-COSTING_NAMESPACE_BUG = pytest.mark.xfail(
-    strict=True, reason="wise_costing: namespace declarations leak into author HTML on Runtime.export_to_xml"
-)
-
-
-@pytest.mark.parametrize(
-    "component",
-    [pytest.param(c, marks=COSTING_NAMESPACE_BUG) if c.tag == "wise_costing" else c for c in COMPONENTS],
-    ids=[c.url_name for c in COMPONENTS],
-)
+@pytest.mark.parametrize("component", COMPONENTS, ids=[c.url_name for c in COMPONENTS])
 def test_runtime_export_then_import_is_unchanged(component):
     _round_trip(component, runtime_export=True)
