@@ -21,7 +21,7 @@ def test_a_scenario_page_renders_its_block(page, scenario_url, wise_scenarios):
     assert wise_scenarios, "no WISE block scenario is registered"
     scenario_id = sorted(wise_scenarios)[0]
     page.goto(scenario_url(scenario_id))
-    page.wait_for_selector(".xblock")
+    page.wait_for_selector("[data-block-type^='wise_']")
     # The block's ES module ran: WiseBlockInit marks a failure on the element if it could not.
     assert page.locator("[data-init-error]").count() == 0
 
