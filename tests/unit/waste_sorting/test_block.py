@@ -5,6 +5,7 @@ import json
 
 from lxml import etree
 from wise_xblocks.waste_sorting.block import WasteSortingXBlock
+from xblock.fields import Boolean, Date, Scope
 
 from tests.xblock_runtime import RecordingRuntime
 
@@ -262,3 +263,22 @@ def test_workbench_scenarios_cover_presets_and_modes():
     runtime = RecordingRuntime(block_classes={BLOCK: WasteSortingXBlock})
     for _title, xml in WasteSortingXBlock.workbench_scenarios():
         assert runtime.load(xml).student_view_data()["items"]
+
+
+class WithDue(WasteSortingXBlock):
+    """The block as the LMS mixes it: with platform settings such as `due`."""
+
+    due = Date(scope=Scope.settings, default=None)
+    graded = Boolean(scope=Scope.settings, default=False)
+
+
+def test_platform_settings_on_the_element_survive_import_and_export():
+    runtime = RecordingRuntime(block_classes={BLOCK: WithDue})
+    block = runtime.load(olx(due="2030-01-31T10:00:00+00:00", graded="true", url_name="x1"))
+    assert block.due.year == 2030 and block.graded is True
+    node = etree.Element("placeholder")
+    block.add_xml_to_node(node)
+    assert "2030-01-31T10:00:00" in node.get("due") and node.get("graded") == "true"  # XBlock field encoding
+    assert node.get("xblock-family") == "xblock.v1"
+    again = runtime.load(etree.tostring(node, encoding="unicode"))
+    assert again.due == block.due and again.content == block.content

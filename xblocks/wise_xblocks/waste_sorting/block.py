@@ -432,11 +432,21 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         block = runtime.construct_xblock_from_class(cls, keys)
         block.apply_settings(settings)
         block.content = content.to_dict()
+        # Platform settings on the element (due, graded, visible_to_staff_only... when the LMS
+        # mixes them in) are kept as the base XBlock parser would keep them.
+        for name, value in node.items():
+            field = block.fields.get(name)
+            if name not in olx.SETTINGS_ATTRS and field is not None and field.scope == Scope.settings:
+                cls._set_field_if_present(block, name, value, {})
         return block
 
     def add_xml_to_node(self, node):
         node.tag = self.scope_ids.block_type
+        node.set("xblock-family", self.entry_point)
         olx.write_block(node, self.sorting_settings(), self.sorting_content())
+        for name, field in self.fields.items():
+            if name not in olx.SETTINGS_ATTRS and field.scope == Scope.settings and field.is_set_on(self):
+                node.set(name, field.to_string(field.read_from(self)))
         olx.indent_children(node)
 
     # --- instructor data, search ---------------------------------------------------------

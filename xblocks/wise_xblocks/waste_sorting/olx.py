@@ -33,21 +33,8 @@ SETTINGS_ATTRS = (
     "simulation_pace",
     "preset",
 )
-# Attributes the runtime or Studio put on any block element; they are not ours to reject.
-RUNTIME_ATTRS = {
-    "url_name",
-    "xblock-family",
-    "filename",
-    "parent_url",
-    "due",
-    "graceperiod",
-    "group_access",
-    "visible_to_staff_only",
-    "start",
-    "format",
-    "graded",
-    "hide_after_due",
-}
+# Other attributes on the block element (url_name, xblock-family, platform settings such as
+# due or graded) belong to the runtime; the block keeps those that are its fields.
 BIN_ATTRS = ("id", "name", "colour", "icon", "stream", "description")
 ITEM_ATTRS = ("id", "name", "bin", "weight", "image", "image_alt", "description", "source")
 FIELD_PATH = re.compile(r"^(bins|items)\[(\d+)\](?:\.(\w+))?$")
