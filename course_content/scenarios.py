@@ -136,3 +136,33 @@ def register_course_scenarios(course_dir=COURSE_DIR):
             add_xml_scenario(unit_id, title, xml)
             added.append(unit_id)
     return added
+
+
+def install_workbench_hook():
+    """Make the workbench add the course units whenever it (re)loads its scenarios; returns an undo function.
+
+    The workbench rebuilds its scenario list in workbench.scenarios.init_scenarios, which
+    workbench.runtime_util imports by name, so both references are wrapped. Idempotent. A host
+    (the devsite) calls this once at startup, e.g. in AppConfig.ready(), with the repository root
+    on sys.path so that `course_content` is importable.
+    """
+    from workbench import runtime_util
+    from workbench import scenarios as workbench_scenarios
+
+    original = workbench_scenarios.init_scenarios
+    if getattr(original, "wise_course_hook", False):
+        return lambda: None
+
+    def init_scenarios_with_course():
+        original()
+        register_course_scenarios()
+
+    init_scenarios_with_course.wise_course_hook = True
+    workbench_scenarios.init_scenarios = init_scenarios_with_course
+    runtime_util.init_scenarios = init_scenarios_with_course
+
+    def undo():
+        workbench_scenarios.init_scenarios = original
+        runtime_util.init_scenarios = original
+
+    return undo

@@ -119,3 +119,22 @@ def test_translated_guides_use_their_own_headings_and_language(tmp_path):
     assert '<html lang="it">' in text and "<h2>Obiettivi</h2>" in text
     with pytest.raises(build_guides.GuideError, match="Materiali"):
         build_guides.build_html(str(source), str(tmp_path / "out2"), ("Obiettivi", "Materiali"), "it")
+
+
+def test_workbench_hook_adds_every_unit_after_a_reload(transactional_db):
+    """What the devsite calls at startup: after the workbench re-reads its scenarios, the units are there."""
+    from workbench.runtime_util import reset_global_state
+    from workbench.scenarios import SCENARIOS
+
+    from course_content.scenarios import install_workbench_hook, scenario_ids
+
+    undo = install_workbench_hook()
+    try:
+        assert install_workbench_hook()() is None  # a second install changes nothing
+        reset_global_state()
+        assert set(scenario_ids()) <= set(SCENARIOS)
+        assert any(not sid.startswith("wise_course.") for sid in SCENARIOS), "the blocks' own scenarios stay"
+    finally:
+        undo()
+        for sid in scenario_ids():
+            SCENARIOS.pop(sid, None)
