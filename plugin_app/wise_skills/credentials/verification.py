@@ -16,6 +16,7 @@ Nothing here fetches anything: keys come from settings, JSON-LD contexts are nev
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,9 +26,11 @@ from django.utils.translation import gettext as _
 
 from . import builder, signing
 from .issuing import verification_keys
+from .keys import KeyFileError
 from .models import Credential
 
 VALID, TAMPERED, REVOKED, EXPIRED, INVALID = "valid", "tampered", "revoked", "expired", "invalid"
+log = logging.getLogger(__name__)
 MAX_INPUT = 200_000  # characters: a credential is a few kB; refuse anything far larger before parsing
 
 
@@ -103,7 +106,19 @@ def verify(text: str, now: datetime | None = None) -> Result:
     shown = builder.summary(document if document is not None else vc) if (vc or document) else None
     if header.get("alg") != signing.ALGORITHM:
         return Result(INVALID, _("Signed with an algorithm this platform does not use."), shown)
-    key = next((k for k in verification_keys() if k.kid == header.get("kid")), None)
+    try:
+        known = verification_keys()
+    except KeyFileError:
+        log.exception("wise_credentials: the configured credential keys cannot be read")
+        return Result(
+            INVALID,
+            _(
+                "This platform cannot check credentials right now (its keys are misconfigured). "
+                "Please tell the platform team."
+            ),
+            shown,
+        )
+    key = next((k for k in known if k.kid == header.get("kid")), None)
     register = Credential.objects.filter(uuid=_uuid_of(unverified.get("jti"))).first()
     if key is None:
         if register is not None and register.kid == header.get("kid"):

@@ -285,6 +285,14 @@ def test_rotated_keys_stay_verifiable_and_published(cworld, as_user, client, set
     assert signing.unverified_header(new_token)["kid"] == kids[0]
 
 
+def test_a_missing_key_file_is_explained_not_a_server_error(cworld, as_user, client, settings, tmp_path):
+    learner = as_user(cworld["users"]["learner"])
+    token = download(learner, claimed(learner), "jwt")
+    settings.WISE_CREDENTIALS_SIGNING_KEY_PATH = str(tmp_path / "gone.pem")
+    result = api_verify(client, token)
+    assert result["status"] == "invalid" and "misconfigured" in result["message"]
+
+
 def test_public_documents_the_credential_points_to(cworld, client):
     issuer = client.get(reverse("wise_credentials:issuer")).json()
     assert issuer["type"] == ["Profile"] and issuer["name"] == "WISE Academy"
