@@ -122,8 +122,11 @@ hooks.Filters.ENV_PATCHES.add_items(
 
 # The LMS init job already runs every app's migrations; migrating wise_skills again is a no-op
 # there and makes the order explicit: tables first, then the framework data that fills them.
-INIT_TASK = """\
-./manage.py lms migrate wise_skills --noinput
-{% if WISE_LOAD_FRAMEWORKS %}./manage.py lms load_wise_frameworks{% endif %}"""
+# Labels of the Django apps the package registers (lms.djangoapp entry points; a test keeps this
+# list true).
+APP_LABELS = ("wise_skills", "wise_credentials")
+INIT_TASK = "".join(f"./manage.py lms migrate {label} --noinput\n" for label in APP_LABELS) + (
+    "{% if WISE_LOAD_FRAMEWORKS %}./manage.py lms load_wise_frameworks{% endif %}"
+)
 
 hooks.Filters.CLI_DO_INIT_TASKS.add_item(("lms", INIT_TASK))

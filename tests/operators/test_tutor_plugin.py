@@ -212,17 +212,24 @@ def test_init_task_migrates_then_loads_frameworks(default_root):
     run = [sys.executable, "-c", script, str(default_root)]
     envvars = {**os.environ, "TUTOR_PLUGINS_ROOT": str(default_root / "_plugins")}
     out = subprocess.run(run, env=envvars, capture_output=True, text=True, check=True).stdout
-    assert (
-        out.split()
-        == "[lms] ./manage.py lms migrate wise_skills --noinput ./manage.py lms load_wise_frameworks".split()
-    )
+    migrate = "./manage.py lms migrate wise_skills --noinput ./manage.py lms migrate wise_credentials --noinput"
+    assert out.split() == f"[lms] {migrate} ./manage.py lms load_wise_frameworks".split()
 
     tutor(default_root, "config", "save", "--set", "WISE_LOAD_FRAMEWORKS=false")
     try:
         out = subprocess.run(run, env=envvars, capture_output=True, text=True, check=True).stdout
-        assert out.split() == "[lms] ./manage.py lms migrate wise_skills --noinput".split()
+        assert out.split() == f"[lms] {migrate}".split()
     finally:
         tutor(default_root, "config", "save", "--unset", "WISE_LOAD_FRAMEWORKS")
+
+
+def test_init_task_migrates_every_app_the_package_registers():
+    from importlib.metadata import entry_points
+
+    from wise_tutor.plugin import APP_LABELS
+
+    labels = {ep.load().label for ep in entry_points(group="lms.djangoapp") if ep.dist.name == "openedx-wise"}
+    assert sorted(APP_LABELS) == sorted(labels)
 
 
 def test_init_task_runs_a_management_command_that_exists(repo):
