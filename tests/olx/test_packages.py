@@ -138,3 +138,53 @@ def test_workbench_hook_adds_every_unit_after_a_reload(transactional_db):
         undo()
         for sid in scenario_ids():
             SCENARIOS.pop(sid, None)
+
+
+# --- a new (translated) run ---------------------------------------------------------------------
+def test_make_run_creates_a_clean_course_with_the_same_url_names(tmp_path):
+    from course_content import make_run
+    from tests.olx.test_olxcleaner import errors_of
+
+    target = tmp_path / "wise-innovation-it"
+    assert (
+        make_run.main(
+            [
+                "--run",
+                "2026_it",
+                "--language",
+                "it",
+                "--target",
+                str(target),
+                "--display-name",
+                "Innovazione nelle WISE",
+            ]
+        )
+        == 0
+    )
+    original, copy = load_course(), load_course(str(target))
+    assert (copy.org, copy.course, copy.run) == (original.org, original.course, "2026_it")
+    assert [c.url_name for c in copy.components()] == [c.url_name for c in original.components()]
+    import json
+
+    policy = json.loads((target / "policies" / "2026_it" / "policy.json").read_text(encoding="utf-8"))
+    assert list(policy) == ["course/2026_it"]
+    assert policy["course/2026_it"]["language"] == "it"
+    assert policy["course/2026_it"]["display_name"] == "Innovazione nelle WISE"
+    assert errors_of(str(target), level=2) == []
+    assert build_course.main(["--course", str(target), "--output", str(tmp_path / "it.tar.gz")]) == 0
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--run", "2026 it", "--language", "it"], "run"),
+        (["--run", "2026_it", "--language", "Italian"], "language"),
+        (["--run", "2026_en", "--language", "en"], "already run"),
+    ],
+)
+def test_make_run_refuses_bad_requests(tmp_path, capsys, args, message):
+    from course_content import make_run
+
+    assert make_run.main([*args, "--target", str(tmp_path / "x")]) == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
