@@ -9,6 +9,7 @@ Run as ``celery -A tests.celery_app worker``. Environment:
 
 Importing it does not make it the default app of the importing process, so other tests keep their own setup.
 """
+
 import os
 
 import django

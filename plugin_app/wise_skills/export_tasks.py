@@ -3,6 +3,7 @@
 It receives the job id only: the job row holds the kind, the format and the filters, and the task re-reads the
 requester's scope when it runs, so a manager who lost their WISE in the meantime gets a failed job, not its data.
 """
+
 from celery import shared_task
 
 

@@ -13,15 +13,16 @@ Two ways out:
 
 One running export per user and kind: the database refuses a second one (see models_exports).
 """
+
 from __future__ import annotations
 
 import csv
 import logging
 import os
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Callable, Iterable, Iterator
 
 from django.conf import settings
 from django.core.files import File
@@ -58,26 +59,59 @@ class Kind:
 def _heatmap_headers(scope, view):
     hm_rows = view.rows if view.rows in data.ROW_DIMENSIONS else "competence"
     col = data.columns_for(scope, view)
-    return [hm_rows, f"{hm_rows}_name", col, f"{col}_name", "learners", "pairs", "mean_gap", "share_below",
-            "share_learners_below", "withheld", "withheld_reason", "on"]
+    return [
+        hm_rows,
+        f"{hm_rows}_name",
+        col,
+        f"{col}_name",
+        "learners",
+        "pairs",
+        "mean_gap",
+        "share_below",
+        "share_learners_below",
+        "withheld",
+        "withheld_reason",
+        "on",
+    ]
 
 
 def _heatmap_rows(scope, view):
     hm = data.heatmap(scope, view)
     for row in hm["rows"]:
-        for column, cell in zip(hm["columns"], row["cell_list"]):
+        for column, cell in zip(hm["columns"], row["cell_list"], strict=True):
             if cell is None:
                 continue
-            yield [row["key"], row["name"], column["key"], column["name"], cell["learners"], cell["pairs"],
-                   _r(cell["mean_gap"]), _r(cell["share_below"]), _r(cell["share_learners_below"]),
-                   cell["withheld"], cell["withheld_reason"], hm["on"]]
+            yield [
+                row["key"],
+                row["name"],
+                column["key"],
+                column["name"],
+                cell["learners"],
+                cell["pairs"],
+                _r(cell["mean_gap"]),
+                _r(cell["share_below"]),
+                _r(cell["share_learners_below"]),
+                cell["withheld"],
+                cell["withheld_reason"],
+                hm["on"],
+            ]
 
 
 def _areas_rows(scope, view):
     report = data.area_levels(scope, view)
     for row in report["rows"]:
-        yield [row["area"], row["name"], row["learners"], _r(row["required"]), _r(row["current"]),
-               _r(row["mean_gap"]), _r(row["share_below"]), row["withheld"], row["withheld_reason"], report["on"]]
+        yield [
+            row["area"],
+            row["name"],
+            row["learners"],
+            _r(row["required"]),
+            _r(row["current"]),
+            _r(row["mean_gap"]),
+            _r(row["share_below"]),
+            row["withheld"],
+            row["withheld_reason"],
+            report["on"],
+        ]
 
 
 def _trend_rows(scope, view):
@@ -85,9 +119,19 @@ def _trend_rows(scope, view):
     if report is None:
         return
     for row in report["results"]:
-        yield [row["area"], row["area_name"], _r(row["mean_gap_from"]), _r(row["mean_gap_to"]),
-               _r(row["mean_gap_change"]), _r(row["share_below_from"]), _r(row["share_below_to"]),
-               _r(row["share_below_change"]), row["withheld"], report["from"], report["to"]]
+        yield [
+            row["area"],
+            row["area_name"],
+            _r(row["mean_gap_from"]),
+            _r(row["mean_gap_to"]),
+            _r(row["mean_gap_change"]),
+            _r(row["share_below_from"]),
+            _r(row["share_below_to"]),
+            _r(row["share_below_change"]),
+            row["withheld"],
+            report["from"],
+            report["to"],
+        ]
 
 
 def _learner_rows(scope, view):
@@ -96,7 +140,7 @@ def _learner_rows(scope, view):
     qs = data.learner_pair_rows(scope, view)
     ids = list(qs.values_list("user_id", flat=True).distinct().order_by("user_id"))
     for start in range(0, len(ids), LEARNER_BATCH):
-        for row in qs.filter(user_id__in=ids[start:start + LEARNER_BATCH]).iterator(chunk_size=2000):
+        for row in qs.filter(user_id__in=ids[start : start + LEARNER_BATCH]).iterator(chunk_size=2000):
             yield list(row)
 
 
@@ -110,16 +154,47 @@ def _count_by_listing(rows):
 
 KINDS = {
     "heatmap": Kind("heatmap", _heatmap_headers, _heatmap_rows, _count_by_listing(_heatmap_rows)),
-    "areas": Kind("areas", lambda s, v: ["area", "area_name", "learners", "required", "current", "mean_gap",
-                                         "share_below", "withheld", "withheld_reason", "on"],
-                  _areas_rows, _count_by_listing(_areas_rows)),
-    "trend": Kind("trend", lambda s, v: ["area", "area_name", "mean_gap_from", "mean_gap_to", "mean_gap_change",
-                                         "share_below_from", "share_below_to", "share_below_change", "withheld",
-                                         "from", "to"],
-                  _trend_rows, _count_by_listing(_trend_rows)),
-    "learners": Kind("learners", lambda s, v: ["user_id", "wise", "role", "competence", "competence_name",
-                                               "required", "current", "gap"],
-                     _learner_rows, _learner_count),
+    "areas": Kind(
+        "areas",
+        lambda s, v: [
+            "area",
+            "area_name",
+            "learners",
+            "required",
+            "current",
+            "mean_gap",
+            "share_below",
+            "withheld",
+            "withheld_reason",
+            "on",
+        ],
+        _areas_rows,
+        _count_by_listing(_areas_rows),
+    ),
+    "trend": Kind(
+        "trend",
+        lambda s, v: [
+            "area",
+            "area_name",
+            "mean_gap_from",
+            "mean_gap_to",
+            "mean_gap_change",
+            "share_below_from",
+            "share_below_to",
+            "share_below_change",
+            "withheld",
+            "from",
+            "to",
+        ],
+        _trend_rows,
+        _count_by_listing(_trend_rows),
+    ),
+    "learners": Kind(
+        "learners",
+        lambda s, v: ["user_id", "wise", "role", "competence", "competence_name", "required", "current", "gap"],
+        _learner_rows,
+        _learner_count,
+    ),
 }
 FORMATS = ("csv", "xlsx")
 
@@ -172,6 +247,7 @@ def stream_csv(kind: Kind, scope: Scope, view: data.View, filename: str):
 
 # --- jobs ------------------------------------------------------------------------------------------------------
 
+
 def stale_after() -> timedelta:
     """A job still pending/running after this long lost its worker: its slot is freed (setting, in minutes)."""
     return timedelta(minutes=int(getattr(settings, "WISE_SKILLS_EXPORT_STALE_MINUTES", 120)))
@@ -180,8 +256,11 @@ def stale_after() -> timedelta:
 def free_stale_slots(user_id: int, kind: str) -> int:
     cutoff = timezone.now() - stale_after()
     return ExportJob.objects.filter(user_id=user_id, kind=kind, slot=True, created__lt=cutoff).update(
-        status=ExportJob.FAILED, slot=None, finished=timezone.now(),
-        error="The export did not finish in time (no worker?); ask for it again.")
+        status=ExportJob.FAILED,
+        slot=None,
+        finished=timezone.now(),
+        error="The export did not finish in time (no worker?); ask for it again.",
+    )
 
 
 def request_export(user_id: int, kind_key: str, file_format: str, view: data.View) -> tuple[ExportJob, bool]:
@@ -195,8 +274,9 @@ def request_export(user_id: int, kind_key: str, file_format: str, view: data.Vie
     free_stale_slots(user_id, kind_key)
     try:
         with transaction.atomic():
-            job = ExportJob.objects.create(user_id=user_id, kind=kind_key, file_format=file_format,
-                                           params=params_of(view))
+            job = ExportJob.objects.create(
+                user_id=user_id, kind=kind_key, file_format=file_format, params=params_of(view)
+            )
     except IntegrityError:
         running = ExportJob.objects.filter(user_id=user_id, kind=kind_key, slot=True).first()
         if running is None:  # it finished between our insert and this read: try once more
@@ -230,8 +310,9 @@ def produce(job_id: int) -> ExportJob | None:
     from .permissions import scope_for
 
     now = timezone.now()
-    claimed = ExportJob.objects.filter(id=job_id, status=ExportJob.PENDING).update(status=ExportJob.RUNNING,
-                                                                                  started=now)
+    claimed = ExportJob.objects.filter(id=job_id, status=ExportJob.PENDING).update(
+        status=ExportJob.RUNNING, started=now
+    )
     if not claimed:
         log.info("export %s is not pending any more; nothing to do", job_id)
         return ExportJob.objects.filter(id=job_id).first()
@@ -246,12 +327,14 @@ def produce(job_id: int) -> ExportJob | None:
         total = kind.count(scope, view)
         ExportJob.objects.filter(id=job.id).update(rows_total=total)
         name, done = _write(job, kind, scope, view, total)
-        ExportJob.objects.filter(id=job.id).update(status=ExportJob.DONE, slot=None, file_name=name,
-                                                   rows_done=done, rows_total=done, finished=timezone.now())
+        ExportJob.objects.filter(id=job.id).update(
+            status=ExportJob.DONE, slot=None, file_name=name, rows_done=done, rows_total=done, finished=timezone.now()
+        )
     except Exception as exc:  # noqa: BLE001 - the job records why; the worker must not retry a broken export
         log.exception("export %s failed", job_id)
-        ExportJob.objects.filter(id=job.id).update(status=ExportJob.FAILED, slot=None, error=str(exc)[:2000],
-                                                   finished=timezone.now())
+        ExportJob.objects.filter(id=job.id).update(
+            status=ExportJob.FAILED, slot=None, error=str(exc)[:2000], finished=timezone.now()
+        )
     return ExportJob.objects.get(id=job_id)
 
 

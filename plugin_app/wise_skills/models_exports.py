@@ -8,6 +8,7 @@ running and NULL once it has finished, and (user_id, kind, slot) is unique. NULL
 IntegrityError. (A conditional UniqueConstraint would say the same more directly, but MySQL/MariaDB ignore
 conditions on unique constraints.)
 """
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,8 +23,12 @@ class ExportJob(models.Model):
     file_format = models.CharField(max_length=8, choices=FORMAT_CHOICES)
     params = models.JSONField(default=dict, blank=True, help_text=_("Filters of the report, as in the page URL."))
     status = models.CharField(max_length=16, choices=STATUS_CHOICES, default=PENDING)
-    slot = models.BooleanField(null=True, default=True, editable=False,
-                               help_text=_("True while pending or running, NULL when finished (see module doc)."))
+    slot = models.BooleanField(
+        null=True,
+        default=True,
+        editable=False,
+        help_text=_("True while pending or running, NULL when finished (see module doc)."),
+    )
     rows_done = models.PositiveIntegerField(default=0)
     rows_total = models.PositiveIntegerField(null=True, blank=True)
     file_name = models.CharField(max_length=255, blank=True, help_text=_("Path in the default storage."))
@@ -39,9 +44,9 @@ class ExportJob(models.Model):
         ]
         indexes = [models.Index(fields=["user_id", "created"], name="wise_export_user")]
 
+    def __str__(self):
+        return f"export {self.id} {self.kind}.{self.file_format} of user {self.user_id}: {self.status}"
+
     @property
     def active(self) -> bool:
         return self.status in (self.PENDING, self.RUNNING)
-
-    def __str__(self):
-        return f"export {self.id} {self.kind}.{self.file_format} of user {self.user_id}: {self.status}"

@@ -9,6 +9,7 @@ give about WISE_BENCH_EXPORT_ROWS rows (default 100 000).
 Run: `make bench`, or `WISE_BENCH_LEARNERS=5000 DJANGO_SETTINGS_MODULE=devsite.settings_test PYTHONPATH=devsite:.
 .venv/bin/python tests/benchmarks/bench_dashboard.py`. Prints figures only; nothing is asserted about time.
 """
+
 import os
 import resource
 import sys
@@ -50,12 +51,10 @@ def page_figures(client, url):
 def export_wises(rows_wanted):
     """The first WISEs (by key) whose learner x competence pairs add up to about ``rows_wanted``."""
     from django.db.models import Count
-
     from wise_skills.models import Membership
 
     keys, total = [], 0
-    per_wise = (Membership.objects.values("wise__key").annotate(n=Count("role__requirements"))
-                .order_by("wise__key"))
+    per_wise = Membership.objects.values("wise__key").annotate(n=Count("role__requirements")).order_by("wise__key")
     for row in per_wise:
         if total >= rows_wanted:
             break
@@ -76,8 +75,10 @@ def measure(label, fn, trace=True):
     peak = f"{tracemalloc.get_traced_memory()[1] / 2**20:>7.1f} MB" if trace else "    n/a   "
     if trace:
         tracemalloc.stop()
-    print(f"  {label:<38}{elapsed:>8.2f} s   peak Python memory {peak}   process max RSS {rss_mb():>7.1f} MB "
-          f"(+{rss_mb() - before:.1f})   {result}")
+    print(
+        f"  {label:<38}{elapsed:>8.2f} s   peak Python memory {peak}   process max RSS {rss_mb():>7.1f} MB "
+        f"(+{rss_mb() - before:.1f})   {result}"
+    )
 
 
 def main():
@@ -85,7 +86,6 @@ def main():
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-
     from wise_skills import exports
     from wise_skills.dashboard.data import View
     from wise_skills.models import ExportJob

@@ -8,6 +8,7 @@ WISEs in the caller's scope, with the pure engine (``wise_skills.gaps``).
 
 Functions return plain dicts and lists; the views and the exports format them.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -72,8 +73,9 @@ def heatmap(scope: Scope, view: View) -> dict:
     """Rows (competences or areas) x columns (networks, WISEs or roles): the cells of ``reports.gap_report``."""
     row_dim = view.rows if view.rows in ROW_DIMENSIONS else "competence"
     col_dim = columns_for(scope, view)
-    report = reports.gap_report(scope, reports.ReportParams(group_by=(row_dim, col_dim), filters=view.filters,
-                                                            on=view.on))
+    report = reports.gap_report(
+        scope, reports.ReportParams(group_by=(row_dim, col_dim), filters=view.filters, on=view.on)
+    )
     columns: OrderedDict = OrderedDict()
     rows: dict = {}
     for cell in report["results"]:
@@ -89,11 +91,15 @@ def heatmap(scope: Scope, view: View) -> dict:
     shown = [c for c in report["results"] if not c["withheld"] and c["mean_gap"] is not None]
     worst = max(shown, key=lambda c: (c["mean_gap"], c["key"]), default=None)
     return {
-        "row_dim": row_dim, "col_dim": col_dim,
+        "row_dim": row_dim,
+        "col_dim": col_dim,
         "columns": [{"key": k, "name": name} for k, name in col_list],
-        "rows": ordered_rows, "cells": report["results"],
-        "withheld": report["withheld_cells"], "min_group_size": report["min_group_size"],
-        "on": report["on"], "worst": worst,
+        "rows": ordered_rows,
+        "cells": report["results"],
+        "withheld": report["withheld_cells"],
+        "min_group_size": report["min_group_size"],
+        "on": report["on"],
+        "worst": worst,
     }
 
 
@@ -102,21 +108,36 @@ def area_levels(scope: Scope, view: View) -> dict:
     ``gap_report`` withholds the same cells (two queries plus gap_report's)."""
     report = reports.gap_report(scope, reports.ReportParams(group_by=("area",), filters=view.filters, on=view.on))
     key_path = reports.DIMENSIONS["area"][0]
-    means = {row[key_path]: row for row in reports._pairs(scope, view.on, view.filters)
-             .values(key_path).annotate(required=Avg("req"), current=Avg("cur")).order_by()}
+    means = {
+        row[key_path]: row
+        for row in reports._pairs(scope, view.on, view.filters)
+        .values(key_path)
+        .annotate(required=Avg("req"), current=Avg("cur"))
+        .order_by()
+    }
     order = _competence_order([c["area"] for c in report["results"]], "area")
     rows = []
     for cell in sorted(report["results"], key=lambda c: (order.get(c["area"], 10**6), c["area"])):
         mean = means.get(cell["area"], {})
-        rows.append({
-            "area": cell["area"], "name": cell["area_name"], "withheld": cell["withheld"],
-            "withheld_reason": cell["withheld_reason"], "learners": cell["learners"],
-            "required": None if cell["withheld"] else _num(mean.get("required")),
-            "current": None if cell["withheld"] else _num(mean.get("current")),
-            "mean_gap": cell["mean_gap"], "share_below": cell["share_below"],
-        })
-    return {"rows": rows, "min_group_size": report["min_group_size"], "withheld": report["withheld_cells"],
-            "on": report["on"]}
+        rows.append(
+            {
+                "area": cell["area"],
+                "name": cell["area_name"],
+                "withheld": cell["withheld"],
+                "withheld_reason": cell["withheld_reason"],
+                "learners": cell["learners"],
+                "required": None if cell["withheld"] else _num(mean.get("required")),
+                "current": None if cell["withheld"] else _num(mean.get("current")),
+                "mean_gap": cell["mean_gap"],
+                "share_below": cell["share_below"],
+            }
+        )
+    return {
+        "rows": rows,
+        "min_group_size": report["min_group_size"],
+        "withheld": report["withheld_cells"],
+        "on": report["on"],
+    }
 
 
 def _num(value):
@@ -145,13 +166,18 @@ def learner_page(scope: Scope, view: View, per_page: int = 25, top: int = 3) -> 
     total = learners.count()
     pages = max(1, -(-total // per_page))
     page = min(max(1, view.page), pages)
-    ids = list(learners[(page - 1) * per_page: page * per_page])
+    ids = list(learners[(page - 1) * per_page : page * per_page])
     comp_key, comp_name = reports.DIMENSIONS["competence"]
-    rows = (pairs.filter(user_id__in=ids)
-            .values("user_id", "wise__key", "wise__name", "role__key", "role__name", comp_key, comp_name,
-                    "req", "cur", "gap").order_by("user_id", comp_key))
-    by_learner: dict[int, dict] = OrderedDict((uid, {"user_id": uid, "memberships": {}, "needs": {}, "names": {},
-                                                      "gaps": []}) for uid in ids)
+    rows = (
+        pairs.filter(user_id__in=ids)
+        .values(
+            "user_id", "wise__key", "wise__name", "role__key", "role__name", comp_key, comp_name, "req", "cur", "gap"
+        )
+        .order_by("user_id", comp_key)
+    )
+    by_learner: dict[int, dict] = OrderedDict(
+        (uid, {"user_id": uid, "memberships": {}, "needs": {}, "names": {}, "gaps": []}) for uid in ids
+    )
     for r in rows:
         entry = by_learner[r["user_id"]]
         entry["memberships"][(r["wise__key"], r["role__key"])] = (r["wise__name"], r["role__name"])
@@ -160,25 +186,43 @@ def learner_page(scope: Scope, view: View, per_page: int = 25, top: int = 3) -> 
         entry["needs"][key] = (max(required, r["req"]), r["cur"])  # two roles: the higher requirement counts
         entry["names"][key] = r[comp_name]
     wanted = {k for e in by_learner.values() for k, (req, cur) in e["needs"].items() if req > cur}
-    units = [gaps.Unit(s, k, lv, t) for s, k, lv, t in CompetenceMapping.objects.filter(competence__key__in=wanted)
-             .values_list("source_key", "competence__key", "level", "title")]
+    units = [
+        gaps.Unit(s, k, lv, t)
+        for s, k, lv, t in CompetenceMapping.objects.filter(competence__key__in=wanted).values_list(
+            "source_key", "competence__key", "level", "title"
+        )
+    ]
     out = []
     for uid, entry in by_learner.items():
-        comp_gaps = gaps.learner_gaps({k: req for k, (req, _) in entry["needs"].items()},
-                                      {k: cur for k, (_, cur) in entry["needs"].items()})
+        comp_gaps = gaps.learner_gaps(
+            {k: req for k, (req, _) in entry["needs"].items()}, {k: cur for k, (_, cur) in entry["needs"].items()}
+        )
         largest = gaps.top_gaps(comp_gaps, top)
         needs = {uid: {k: v for k, v in entry["needs"].items() if v[0] > v[1]}}
         recs = gaps.recommend(needs, [u for u in units if u.competence in needs[uid]], top)
-        out.append({
-            "user_id": uid,
-            "memberships": [{"wise": w, "wise_name": names[0], "role": r, "role_name": names[1]}
-                            for (w, r), names in entry["memberships"].items()],
-            "gaps": [{"competence": g.competence, "name": entry["names"][g.competence], "required": g.required,
-                      "current": g.current, "gap": g.gap} for g in largest],
-            "total_gap": sum(g.gap for g in comp_gaps),
-            "recommendations": [{"source_key": rec.source_key, "title": rec.title, "closes": rec.closes}
-                                for rec in recs],
-        })
+        out.append(
+            {
+                "user_id": uid,
+                "memberships": [
+                    {"wise": w, "wise_name": names[0], "role": r, "role_name": names[1]}
+                    for (w, r), names in entry["memberships"].items()
+                ],
+                "gaps": [
+                    {
+                        "competence": g.competence,
+                        "name": entry["names"][g.competence],
+                        "required": g.required,
+                        "current": g.current,
+                        "gap": g.gap,
+                    }
+                    for g in largest
+                ],
+                "total_gap": sum(g.gap for g in comp_gaps),
+                "recommendations": [
+                    {"source_key": rec.source_key, "title": rec.title, "closes": rec.closes} for rec in recs
+                ],
+            }
+        )
     return {"learners": out, "total": total, "page": page, "pages": pages, "per_page": per_page}
 
 
@@ -187,8 +231,11 @@ def learner_pair_rows(scope: Scope, view: View):
     learner-level export: streamed with .iterator(), never loaded whole."""
     comp_key, comp_name = reports.DIMENSIONS["competence"]
     columns = ("user_id", "wise__key", "role__key", comp_key, comp_name, "req", "cur", "gap")
-    qs = reports._pairs(scope, view.on, view.filters).values_list(*columns).order_by("user_id", "wise__key",
-                                                                                      "role__key", comp_key)
+    qs = (
+        reports._pairs(scope, view.on, view.filters)
+        .values_list(*columns)
+        .order_by("user_id", "wise__key", "role__key", comp_key)
+    )
     return qs
 
 
@@ -198,8 +245,7 @@ def filter_choices(scope: Scope) -> dict[str, list[tuple[str, str]]]:
 
     wises = scope.wises()
     return {
-        "network": list(Network.objects.filter(wises__in=wises).distinct().order_by("name")
-                         .values_list("key", "name")),
+        "network": list(Network.objects.filter(wises__in=wises).distinct().order_by("name").values_list("key", "name")),
         "country": [(c, c) for c in wises.values_list("country", flat=True).distinct().order_by("country")],
         "sector": list(Sector.objects.filter(wises__in=wises).distinct().order_by("name").values_list("key", "name")),
         "wise": list(wises.order_by("name").values_list("key", "name")),

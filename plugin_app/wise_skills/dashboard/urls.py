@@ -1,4 +1,5 @@
 """Pages of the dashboard, included by wise_skills.urls under the plugin prefix (namespace wise_skills)."""
+
 from django.urls import path
 
 from . import views

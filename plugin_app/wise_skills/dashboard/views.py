@@ -4,6 +4,7 @@ Scope comes from wise_skills.permissions (the one place that decides who sees wh
 anonymous -> login page; a learner (no report scope) -> their own profile; managers, coordinators, staff -> the
 dashboard, restricted to their WISEs. The feature toggle (WISE_SKILLS_ENABLED) turns every page into a 404.
 """
+
 from __future__ import annotations
 
 import os
@@ -31,9 +32,12 @@ CHART_JS = "wise_skills/vendor/chart.umd.min.js"  # copied from node_modules by 
 
 
 def kind_labels() -> dict:
-    return {"heatmap": _("Gaps by competence (heatmap)"), "areas": _("Levels per competence area"),
-            "trend": _("Trend between two dates"),
-            "learners": _("Learner gaps (one row per learner and required competence)")}
+    return {
+        "heatmap": _("Gaps by competence (heatmap)"),
+        "areas": _("Levels per competence area"),
+        "trend": _("Trend between two dates"),
+        "learners": _("Learner gaps (one row per learner and required competence)"),
+    }
 
 
 def _gate(request):
@@ -79,8 +83,12 @@ def _js_strings() -> dict:
 def _page_context(request, active: str) -> dict:
     """What every page of ours needs: the JS strings, whether the chart library was built, the navigation."""
     scope = scope_of_request(request)
-    return {"js_strings": _js_strings(), "chart_js": bool(finders.find(CHART_JS)), "active": active,
-            "show_dashboard_link": scope.sees_reports}
+    return {
+        "js_strings": _js_strings(),
+        "chart_js": bool(finders.find(CHART_JS)),
+        "active": active,
+        "show_dashboard_link": scope.sees_reports,
+    }
 
 
 def _pct(share):
@@ -171,14 +179,24 @@ def dashboard(request):
         worst["col_name"] = worst[f"{heatmap['col_dim']}_name"] or worst[heatmap["col_dim"]]
     labels = kind_labels()
     context = _page_context(request, "dashboard")
-    context.update({
-        "form": form, "view": view, "heatmap": heatmap, "breadcrumb": _breadcrumb(view, names),
-        "query": _query(view.filters, rows=view.rows, date_from=view.date_from and view.date_from.isoformat(),
-                        date_to=view.date_to and view.date_to.isoformat()),
-        "filter_items": [(k, v[0]) for k, v in view.filters.items()],
-        "exports": _export_list(request), "export_kinds": [("heatmap", labels["heatmap"])],
-        "min_group_size": reports.min_group_size(),
-    })
+    context.update(
+        {
+            "form": form,
+            "view": view,
+            "heatmap": heatmap,
+            "breadcrumb": _breadcrumb(view, names),
+            "query": _query(
+                view.filters,
+                rows=view.rows,
+                date_from=view.date_from and view.date_from.isoformat(),
+                date_to=view.date_to and view.date_to.isoformat(),
+            ),
+            "filter_items": [(k, v[0]) for k, v in view.filters.items()],
+            "exports": _export_list(request),
+            "export_kinds": [("heatmap", labels["heatmap"])],
+            "min_group_size": reports.min_group_size(),
+        }
+    )
     wise_key = view.one("wise")
     if wise_key:
         wise = scope.wises().filter(key=wise_key).first()
@@ -196,15 +214,23 @@ def _wise_profile(scope, view, wise) -> dict:
         row["required_raw"], row["current_raw"] = repr(round(row["required"], 2)), repr(round(row["current"], 2))
     top = data.top_gaps(scope, view)
     _decorate_cells(top["results"])
-    chart = {"labels": [r["name"] for r in shown], "required": [round(r["required"], 2) for r in shown],
-             "current": [round(r["current"], 2) for r in shown]}
+    chart = {
+        "labels": [r["name"] for r in shown],
+        "required": [round(r["required"], 2) for r in shown],
+        "current": [round(r["current"], 2) for r in shown],
+    }
     lp = data.learner_page(scope, view)
     for learner in lp["learners"]:
         learner["url"] = reverse("wise_skills:learner", args=[learner["user_id"]])
     recs = reports.unit_recommendations(scope, [wise.id]) if shown else []
     return {
-        "wise": wise, "areas": areas, "area_chart": chart, "top": top,
-        "trend": data.trend(scope, view), "learners": lp, "wise_recommendations": recs,
+        "wise": wise,
+        "areas": areas,
+        "area_chart": chart,
+        "top": top,
+        "trend": data.trend(scope, view),
+        "learners": lp,
+        "wise_recommendations": recs,
         "print_url": reverse("wise_skills:dashboard-print") + "?" + _query(view.filters, rows=view.rows),
         "page_links": _page_links(view, lp),
     }
@@ -214,8 +240,10 @@ def _page_links(view, lp):
     def url(page):
         return reverse("wise_skills:dashboard") + "?" + _query(view.filters, rows=view.rows, page=page) + "#learners"
 
-    return {"previous": url(lp["page"] - 1) if lp["page"] > 1 else None,
-            "next": url(lp["page"] + 1) if lp["page"] < lp["pages"] else None}
+    return {
+        "previous": url(lp["page"] - 1) if lp["page"] > 1 else None,
+        "next": url(lp["page"] + 1) if lp["page"] < lp["pages"] else None,
+    }
 
 
 @require_GET
@@ -246,12 +274,16 @@ def _profile_context(user_id: int) -> dict:
         row["source_label"] = sources.get(row["source"], _("no evidence yet"))
     rows = [r for r in profile["competences"] if r["required"]]
     return {
-        "profile": profile, "required_rows": rows,
+        "profile": profile,
+        "required_rows": rows,
         "other_rows": [r for r in profile["competences"] if not r["required"]],
         "gap_rows": [r for r in rows if r["gap"] > 0],
         "recommendations": public_api.recommended_units(user_id),
-        "chart": {"labels": [r["name"] for r in rows], "required": [r["required"] for r in rows],
-                  "current": [r["current"] for r in rows]},
+        "chart": {
+            "labels": [r["name"] for r in rows],
+            "required": [r["required"] for r in rows],
+            "current": [r["current"] for r in rows],
+        },
     }
 
 
@@ -287,6 +319,7 @@ def learner(request, user_id: int):
 
 # --- exports ---------------------------------------------------------------------------------------------------
 
+
 def _report_view(request, source):
     scope = scope_of_request(request)
     form = FilterForm(source, data.filter_choices(scope))
@@ -301,8 +334,7 @@ def export_request(request):
         return stop
     scope, view = _report_view(request, request.POST)
     if not scope.sees_reports:
-        return JsonResponse({"detail": _("Exports are for WISE managers, network coordinators and staff.")},
-                            status=403)
+        return JsonResponse({"detail": _("Exports are for WISE managers, network coordinators and staff.")}, status=403)
     kind, file_format = request.POST.get("kind", ""), request.POST.get("format", "")
     try:
         job, created = exports.request_export(request.user.id, kind, file_format, view)
@@ -312,9 +344,16 @@ def export_request(request):
         messages.info(request, _("Your export has been requested; it is listed below."))
     else:
         messages.warning(request, _("An export of this report is already running; wait for it to finish."))
-    back = reverse("wise_skills:dashboard") + "?" + _query(
-        view.filters, rows=view.rows, date_from=view.date_from and view.date_from.isoformat(),
-        date_to=view.date_to and view.date_to.isoformat())
+    back = (
+        reverse("wise_skills:dashboard")
+        + "?"
+        + _query(
+            view.filters,
+            rows=view.rows,
+            date_from=view.date_from and view.date_from.isoformat(),
+            date_to=view.date_to and view.date_to.isoformat(),
+        )
+    )
     return redirect(back + "#exports")
 
 
@@ -332,12 +371,19 @@ def export_status(request, pk: int):
     if stop:
         return JsonResponse({"detail": "sign in"}, status=401)
     job = _own_job(request, pk)
-    return JsonResponse({
-        "id": job.id, "kind": job.kind, "format": job.file_format, "status": job.status,
-        "status_label": job.get_status_display(), "rows_done": job.rows_done, "rows_total": job.rows_total,
-        "download_url": reverse("wise_skills:export-download", args=[job.id]) if job.status == job.DONE else None,
-        "error": job.error if job.status == job.FAILED else "",
-    })
+    return JsonResponse(
+        {
+            "id": job.id,
+            "kind": job.kind,
+            "format": job.file_format,
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "rows_done": job.rows_done,
+            "rows_total": job.rows_total,
+            "download_url": reverse("wise_skills:export-download", args=[job.id]) if job.status == job.DONE else None,
+            "error": job.error if job.status == job.FAILED else "",
+        }
+    )
 
 
 @require_GET

@@ -4,34 +4,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wise_skills', '0001_initial'),
+        ("wise_skills", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExportJob',
+            name="ExportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user_id', models.IntegerField(help_text='Open edX user id of the person who asked for the export.')),
-                ('kind', models.CharField(help_text='Report kind, see wise_skills.exports.KINDS.', max_length=32)),
-                ('file_format', models.CharField(choices=[('csv', 'CSV'), ('xlsx', 'XLSX')], max_length=8)),
-                ('params', models.JSONField(blank=True, default=dict, help_text='Filters of the report, as in the page URL.')),
-                ('status', models.CharField(choices=[('pending', 'Waiting'), ('running', 'Running'), ('done', 'Ready'), ('failed', 'Failed')], default='pending', max_length=16)),
-                ('slot', models.BooleanField(default=True, editable=False, help_text='True while pending or running, NULL when finished (see module doc).', null=True)),
-                ('rows_done', models.PositiveIntegerField(default=0)),
-                ('rows_total', models.PositiveIntegerField(blank=True, null=True)),
-                ('file_name', models.CharField(blank=True, help_text='Path in the default storage.', max_length=255)),
-                ('error', models.TextField(blank=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('started', models.DateTimeField(blank=True, null=True)),
-                ('finished', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("user_id", models.IntegerField(help_text="Open edX user id of the person who asked for the export.")),
+                ("kind", models.CharField(help_text="Report kind, see wise_skills.exports.KINDS.", max_length=32)),
+                ("file_format", models.CharField(choices=[("csv", "CSV"), ("xlsx", "XLSX")], max_length=8)),
+                (
+                    "params",
+                    models.JSONField(blank=True, default=dict, help_text="Filters of the report, as in the page URL."),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting"),
+                            ("running", "Running"),
+                            ("done", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "slot",
+                    models.BooleanField(
+                        default=True,
+                        editable=False,
+                        help_text="True while pending or running, NULL when finished (see module doc).",
+                        null=True,
+                    ),
+                ),
+                ("rows_done", models.PositiveIntegerField(default=0)),
+                ("rows_total", models.PositiveIntegerField(blank=True, null=True)),
+                ("file_name", models.CharField(blank=True, help_text="Path in the default storage.", max_length=255)),
+                ("error", models.TextField(blank=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("started", models.DateTimeField(blank=True, null=True)),
+                ("finished", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-created', '-id'],
-                'indexes': [models.Index(fields=['user_id', 'created'], name='wise_export_user')],
-                'constraints': [models.UniqueConstraint(fields=('user_id', 'kind', 'slot'), name='wise_export_one_running')],
+                "ordering": ["-created", "-id"],
+                "indexes": [models.Index(fields=["user_id", "created"], name="wise_export_user")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user_id", "kind", "slot"), name="wise_export_one_running")
+                ],
             },
         ),
     ]

@@ -1,17 +1,19 @@
+# ruff: noqa: F811  (fixtures imported from the skills tests)
 """A small world for the dashboard: WISEs A and B (network n1), C (n2), learners with evidence, mapped units.
 
 Reuses the skills core's fixtures (catalogue, world) so both test suites describe the same world."""
+
 import random
-from datetime import date, datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-
-from tests.integration.skills.conftest import add_learners, catalogue, world  # noqa: F401  (fixtures)
 from wise_skills.models import Competence, CompetenceMapping, Evidence, RoleRequirement
 from wise_skills.public_api import refresh_levels
 
-EARLY = datetime(2026, 2, 1, tzinfo=timezone.utc)
-LATER = datetime(2026, 6, 1, tzinfo=timezone.utc)
+from tests.integration.skills.conftest import add_learners, catalogue, world  # noqa: F401  (fixtures)
+
+EARLY = datetime(2026, 2, 1, tzinfo=UTC)
+LATER = datetime(2026, 6, 1, tzinfo=UTC)
 
 
 def seed_levels(user_ids, seed=1):
@@ -23,12 +25,29 @@ def seed_levels(user_ids, seed=1):
         for comp_id in comp_ids:
             if rng.random() < 0.7:
                 level = rng.randint(0, 4)
-                rows.append(Evidence(user_id=uid, competence_id=comp_id, provenance="self_assessment",
-                                     source_key="block-early", level=level, observed_at=EARLY, verified=False))
+                rows.append(
+                    Evidence(
+                        user_id=uid,
+                        competence_id=comp_id,
+                        provenance="self_assessment",
+                        source_key="block-early",
+                        level=level,
+                        observed_at=EARLY,
+                        verified=False,
+                    )
+                )
                 if uid % 2 == 0:
-                    rows.append(Evidence(user_id=uid, competence_id=comp_id, provenance="self_assessment",
-                                         source_key="block-later", level=min(level + 2, 6), observed_at=LATER,
-                                         verified=False))
+                    rows.append(
+                        Evidence(
+                            user_id=uid,
+                            competence_id=comp_id,
+                            provenance="self_assessment",
+                            source_key="block-later",
+                            level=min(level + 2, 6),
+                            observed_at=LATER,
+                            verified=False,
+                        )
+                    )
     Evidence.objects.bulk_create(rows)
     for uid in user_ids:
         refresh_levels(uid, comp_ids)
@@ -44,8 +63,9 @@ def populated(world):  # noqa: F811
     seed_levels(ids + [world["users"]["learner"].id])
     comps = list(Competence.objects.filter(requirements__role__key="sorting-operator").distinct()[:3])
     for i, comp in enumerate(comps):
-        CompetenceMapping.objects.create(source_key=f"course-v1:WISE+M{i}+2026", competence=comp, level=5,
-                                         title=f"Module {i}")
+        CompetenceMapping.objects.create(
+            source_key=f"course-v1:WISE+M{i}+2026", competence=comp, level=5, title=f"Module {i}"
+        )
     world["learner_ids"] = ids
     return world
 

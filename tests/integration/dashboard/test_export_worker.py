@@ -5,6 +5,7 @@ The worker and the test must share one database, so this needs a database server
 WISE_REDIS_URL). On sqlite the test database lives in the test process's memory, which no other process can open,
 so there it is skipped with that reason.
 """
+
 import csv
 import io
 import os
@@ -16,9 +17,9 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from wise_skills.models import ExportJob
 
 from tests.integration.dashboard.conftest import client_for
-from wise_skills.models import ExportJob
 
 REPO = Path(__file__).resolve().parents[3]
 pytestmark = [pytest.mark.services]
@@ -27,20 +28,45 @@ pytestmark = [pytest.mark.services]
 @pytest.fixture
 def worker(transactional_db, settings, media_root):
     if connection.vendor == "sqlite":
-        pytest.skip("the sqlite test database is in memory and cannot be shared with a worker process; "
-                    "this test runs in the MariaDB pass of `make test` (WISE_TEST_DB=mariadb)")
+        pytest.skip(
+            "the sqlite test database is in memory and cannot be shared with a worker process; "
+            "this test runs in the MariaDB pass of `make test` (WISE_TEST_DB=mariadb)"
+        )
     queue = f"wise-test-exports-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "devsite.settings_test",
-           "PYTHONPATH": os.pathsep.join([str(REPO / "devsite"), str(REPO)]),
-           "WISE_WORKER_DB_NAME": connection.settings_dict["NAME"], "WISE_WORKER_MEDIA_ROOT": media_root,
-           "WISE_WORKER_QUEUE": queue}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "devsite.settings_test",
+        "PYTHONPATH": os.pathsep.join([str(REPO / "devsite"), str(REPO)]),
+        "WISE_WORKER_DB_NAME": connection.settings_dict["NAME"],
+        "WISE_WORKER_MEDIA_ROOT": media_root,
+        "WISE_WORKER_QUEUE": queue,
+    }
     env.setdefault("WISE_REDIS_URL", "redis://127.0.0.1:6379/15")
     log = open(Path(media_root).parent / "worker.log", "w+")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tests.celery_app", "worker", "--pool=solo", "--concurrency=1",
-         "-Q", queue, "-n", f"{queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat",
-         "--loglevel=INFO"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tests.celery_app",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=INFO",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.WISE_SKILLS_EXPORT_QUEUE = queue
     from celery import _state

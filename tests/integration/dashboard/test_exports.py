@@ -1,5 +1,6 @@
 """Exports: same filters, scope and suppression as the page and the API; only the requester downloads; one running
 export per user and kind (the database refuses a second one)."""
+
 import csv
 import io
 from datetime import timedelta
@@ -8,11 +9,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from openpyxl import load_workbook
-
-from tests.integration.dashboard.conftest import client_for
 from wise_skills import exports
 from wise_skills.dashboard.data import View
 from wise_skills.models import ExportJob, ManagerAssignment
+
+from tests.integration.dashboard.conftest import client_for
 
 API = "/wise-skills/api/v1/reports/gaps/"
 
@@ -137,8 +138,9 @@ def test_a_stale_job_frees_its_slot(populated):
 
 def test_the_task_rechecks_the_scope_when_it_runs(populated):
     manager = populated["users"]["manager_a"]
-    job = ExportJob.objects.create(user_id=manager.id, kind="learners", file_format="csv",
-                                   params={"filters": {"wise": ["wise-a"]}})
+    job = ExportJob.objects.create(
+        user_id=manager.id, kind="learners", file_format="csv", params={"filters": {"wise": ["wise-a"]}}
+    )
     ManagerAssignment.objects.filter(user_id=manager.id).delete()
     done = exports.produce(job.id)
     assert done.status == "failed" and "no longer" in done.error and not done.file_name
@@ -163,8 +165,14 @@ def test_unknown_kind_or_format_is_a_400(populated, client):
 
 def test_the_page_lists_the_job_with_its_progress(populated, client, django_capture_on_commit_callbacks):
     client_for(client, populated["users"]["manager_a"])
-    running = ExportJob.objects.create(user_id=populated["users"]["manager_a"].id, kind="learners",
-                                       file_format="csv", status="running", rows_done=5, rows_total=20)
+    running = ExportJob.objects.create(
+        user_id=populated["users"]["manager_a"].id,
+        kind="learners",
+        file_format="csv",
+        status="running",
+        rows_done=5,
+        rows_total=20,
+    )
     page = client.get("/wise-skills/dashboard/?wise=wise-a").content.decode()
     assert f'data-job="{running.id}"' in page and "5 of 20 rows" in page and 'data-status="running"' in page
     assert "Refresh the list" in page

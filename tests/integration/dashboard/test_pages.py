@@ -1,4 +1,5 @@
 """The dashboard and profile pages through the Django test client: scope, filters, drill-down, suppression."""
+
 import re
 from datetime import date
 

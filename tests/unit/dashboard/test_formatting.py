@@ -1,18 +1,19 @@
 """Pure parts of the dashboard and exports: colour bins, spreadsheet-safe cells, CSV lines, view round trip."""
+
 import csv
 import io
 from datetime import date
 
 import pytest
-
 from wise_skills.dashboard.data import View
 from wise_skills.dashboard.forms import FilterForm, params_of, view_from_params
 from wise_skills.dashboard.views import _bin, _pct
-from wise_skills.exports import _cell, csv_lines, kind_of, ExportError
+from wise_skills.exports import ExportError, _cell, csv_lines, kind_of
 
 
-@pytest.mark.parametrize("gap,expected", [(0, 0), (0.01, 1), (0.5, 1), (0.51, 2), (1.0, 2), (1.5, 3), (2.0, 3),
-                                          (2.01, 4), (9, 4)])
+@pytest.mark.parametrize(
+    "gap,expected", [(0, 0), (0.01, 1), (0.5, 1), (0.51, 2), (1.0, 2), (1.5, 3), (2.0, 3), (2.01, 4), (9, 4)]
+)
 def test_each_mean_gap_has_one_colour_bin_matching_the_legend(gap, expected):
     assert _bin(gap) == expected
 
@@ -42,11 +43,19 @@ def test_unknown_kind_names_the_allowed_ones():
 
 
 def test_view_survives_the_round_trip_through_job_params():
-    view = View(filters={"wise": ["wise-a"], "role": ["sorting-operator"]}, rows="area",
-                date_from=date(2026, 3, 1), date_to=date(2026, 6, 1))
+    view = View(
+        filters={"wise": ["wise-a"], "role": ["sorting-operator"]},
+        rows="area",
+        date_from=date(2026, 3, 1),
+        date_to=date(2026, 6, 1),
+    )
     back = view_from_params(params_of(view))
-    assert (back.filters, back.rows, back.date_from, back.date_to) == (view.filters, "area", view.date_from,
-                                                                       view.date_to)
+    assert (back.filters, back.rows, back.date_from, back.date_to) == (
+        view.filters,
+        "area",
+        view.date_from,
+        view.date_to,
+    )
 
 
 def test_view_uses_the_stored_levels_for_today_and_the_rule_for_a_past_day():
