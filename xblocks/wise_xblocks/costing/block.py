@@ -60,7 +60,7 @@ JS_STRINGS = {
     "breakEven": _("Break-even"),
     "at": _("At {x}: cost {cost}, revenue {revenue}, profit {profit}."),
     "tableCaption": _("Cost, revenue and profit, as a table"),
-    "whatIfPrice": _("What-if price per unit"),
+    "whatIfPrice": _("What-if revenue per unit"),
     "studioSaving": _("Saving..."),
     "studioSaved": _("Saved."),
     "studioError": _("Please fix the problems below. Nothing was saved."),
@@ -184,9 +184,6 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
                         quantity, "number", currency, locale, 0 if float(quantity).is_integer() else 2
                     ),
                     "quantity_label": plain_text(line.get("quantity_label", "")),
-                    "total": grading.format_value(
-                        env[line["name"]], "percent" if percent else "money", currency, locale
-                    ),
                 }
             )
         vat = None

@@ -44,10 +44,26 @@ export function escapeXml(text) {
 // format: {axisMoney, number}, cursor: x value or null, idPrefix}
 export function chartSvg(model, opts) {
   const { width = 640, height = 360, labels, format, cursor = null, idPrefix = "wco" } = opts;
-  const pad = { left: 72, right: 16, top: 40, bottom: 48 };
+  const series = [["cost", ""], ["revenue", "8 4"], ["profit", "2 3"]];
+  // Legend first (words and line styles, so colour is never the only cue), wrapped to the width.
+  const legend = [];
+  let lx = 8;
+  let row = 0;
+  for (const [key, dash] of series) {
+    const needed = 30 + Math.ceil(7.5 * String(labels[key]).length) + 16;
+    if (lx > 8 && lx + needed > width) {
+      lx = 8;
+      row += 1;
+    }
+    const y = 14 + row * 18;
+    legend.push(`<line x1="${lx}" x2="${lx + 24}" y1="${y}" y2="${y}" stroke="${COLORS[key]}" stroke-width="3"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`);
+    legend.push(`<text class="wco-legend" x="${lx + 30}" y="${y + 4}">${escapeXml(labels[key])}</text>`);
+    lx += needed;
+  }
+  const pad = { left: 76, right: 16, top: 44 + row * 18, bottom: 48 };
   const xs = model.points.map((p) => p.x);
   const values = model.points.flatMap((p) => [p.cost, p.revenue, p.profit]).concat([0]);
-  const yTicks = niceTicks(Math.min(...values), Math.max(...values));
+  const yTicks = niceTicks(Math.min(...values), Math.max(...values), height < 300 ? 4 : 5);
   const yLow = Math.min(yTicks[0], ...values);
   const yHigh = Math.max(yTicks[yTicks.length - 1], ...values);
   const xLow = xs[0];
@@ -64,12 +80,11 @@ export function chartSvg(model, opts) {
     parts.push(`<line class="wco-grid" x1="${pad.left}" x2="${width - pad.right}" y1="${py(tick).toFixed(1)}" y2="${py(tick).toFixed(1)}"/>`);
     parts.push(`<text class="wco-tick" x="${pad.left - 6}" y="${(py(tick) + 4).toFixed(1)}" text-anchor="end">${escapeXml(format.axisMoney(tick))}</text>`);
   }
-  for (const tick of niceTicks(xLow, xHigh, 6)) {
+  for (const tick of niceTicks(xLow, xHigh, width < 480 ? 4 : 6).filter((v) => v >= xLow && v <= xHigh)) {
     parts.push(`<text class="wco-tick" x="${px(tick).toFixed(1)}" y="${height - pad.bottom + 18}" text-anchor="middle">${escapeXml(format.number(tick))}</text>`);
   }
   parts.push(`<line class="wco-axis" x1="${pad.left}" x2="${width - pad.right}" y1="${py(0).toFixed(1)}" y2="${py(0).toFixed(1)}"/>`);
   parts.push(`<text class="wco-axis-label" x="${(pad.left + width - pad.right) / 2}" y="${height - 8}" text-anchor="middle">${escapeXml(labels.xLabel)}</text>`);
-  const series = [["cost", ""], ["revenue", "8 4"], ["profit", "2 3"]];
   for (const [key, dash] of series) {
     parts.push(`<polyline class="wco-line wco-line-${key}" fill="none" stroke="${COLORS[key]}" stroke-width="3"` +
       `${dash ? ` stroke-dasharray="${dash}"` : ""} points="${line(key)}"/>`);
@@ -87,13 +102,7 @@ export function chartSvg(model, opts) {
       parts.push(`<circle class="wco-dot" cx="${x}" cy="${py(point[key]).toFixed(1)}" r="5" fill="${COLORS[key]}"/>`);
     }
   }
-  // Legend: words and line styles, so colour is never the only cue.
-  let lx = pad.left;
-  for (const [key, dash] of series) {
-    parts.push(`<line x1="${lx}" x2="${lx + 24}" y1="14" y2="14" stroke="${COLORS[key]}" stroke-width="3"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`);
-    parts.push(`<text class="wco-legend" x="${lx + 30}" y="18">${escapeXml(labels[key])}</text>`);
-    lx += 30 + 10 * labels[key].length + 24;
-  }
+  parts.push(...legend);
   parts.push("</svg>");
   return parts.join("");
 }

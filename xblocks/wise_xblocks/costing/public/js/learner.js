@@ -65,7 +65,11 @@ export function initLearner(runtime, element, args) {
       xLabel: chart.x_label,
       desc: t("chartDesc", { from: format.number(chart.from), to: format.number(chart.to), breakEven: breakEvenText }),
     };
-    root.querySelector(".wco-chart").innerHTML = chartSvg(model, { labels, format, cursor, idPrefix });
+    // Draw at the container's own width so text stays readable on a phone (no scaling down).
+    const box = root.querySelector(".wco-chart");
+    const width = Math.max(300, Math.min(960, Math.round(box.clientWidth || 640)));
+    const height = Math.round(Math.max(260, Math.min(400, width * 0.6)));
+    box.innerHTML = chartSvg(model, { labels, format, cursor, idPrefix, width, height });
     const rows = tableRows(model, format);
     const head = `<tr><th scope="col">${escapeXml(chart.x_label)}</th><th scope="col">${escapeXml(labels.cost)}</th>` +
       `<th scope="col">${escapeXml(labels.revenue)}</th><th scope="col">${escapeXml(labels.profit)}</th></tr>`;
@@ -100,6 +104,7 @@ export function initLearner(runtime, element, args) {
     slider.max = String(chart.to);
     slider.step = String(model.step);
     slider.value = String(cursor);
+    root.querySelector(".wco-x-label").textContent = chart.x_label;
     root.querySelector(".wco-price").value = format.number(chart.unit_revenue, 2);
     whatIfSection.hidden = false;
     readout(false);
