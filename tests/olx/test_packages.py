@@ -188,3 +188,9 @@ def test_make_run_refuses_bad_requests(tmp_path, capsys, args, message):
     assert make_run.main([*args, "--target", str(tmp_path / "x")]) == 1
     assert message in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_check_only_reports_without_building(tmp_path, capsys):
+    assert build_course.main(["--check-only", "--output", str(tmp_path / "x.tar.gz")]) == 0
+    assert "0 olxcleaner error(s)" in capsys.readouterr().out
+    assert not (tmp_path / "x.tar.gz").exists()
