@@ -3,6 +3,7 @@
 Learners appear only as user ids. Framework content is edited in the data files and loaded with
 ``load_wise_frameworks`` (so it stays versioned); the admin shows it read-only except for the active flag.
 """
+
 from django.contrib import admin
 
 from .models import (
@@ -53,8 +54,17 @@ class CompetenceAdmin(admin.ModelAdmin):
     list_display = ["key", "name", "framework", "area", "active"]
     list_filter = ["framework", "active"]
     search_fields = ["key", "name"]
-    readonly_fields = ["key", "framework", "area", "code", "name", "description", "esco_occupations", "esco_skills",
-                       "order"]
+    readonly_fields = [
+        "key",
+        "framework",
+        "area",
+        "code",
+        "name",
+        "description",
+        "esco_occupations",
+        "esco_skills",
+        "order",
+    ]
 
 
 @admin.register(Sector)
@@ -128,8 +138,17 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_filter = ["provenance", "verified"]
     search_fields = ["=user_id", "source_key", "competence__key"]
     list_select_related = ["competence"]
-    readonly_fields = ["user_id", "competence", "provenance", "source_key", "level", "observed_at", "recorded_by_id",
-                       "created", "modified"]
+    readonly_fields = [
+        "user_id",
+        "competence",
+        "provenance",
+        "source_key",
+        "level",
+        "observed_at",
+        "recorded_by_id",
+        "created",
+        "modified",
+    ]
 
     def has_add_permission(self, request):
         return False  # evidence comes through wise_skills.public_api (which keeps the current levels in step)

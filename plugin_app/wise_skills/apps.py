@@ -5,6 +5,7 @@ which this package never imports. Signals are named by string path; the platform
 listed only where edx-platform is installed (found WITHOUT importing it), so the devsite and the tests, which
 connect plugin receivers the same way the LMS does, do not fail on a missing module.
 """
+
 from importlib.util import find_spec
 
 from django.apps import AppConfig
@@ -17,9 +18,14 @@ _SETTINGS = {
 
 EVENTS = "openedx_events.learning.signals"
 OPENEDX_EVENT_RECEIVERS = [
-    {"receiver_func_name": "on_course_passing_status_updated", "signal_path": f"{EVENTS}.COURSE_PASSING_STATUS_UPDATED"},
-    {"receiver_func_name": "on_persistent_grade_summary_changed",
-     "signal_path": f"{EVENTS}.PERSISTENT_GRADE_SUMMARY_CHANGED"},
+    {
+        "receiver_func_name": "on_course_passing_status_updated",
+        "signal_path": f"{EVENTS}.COURSE_PASSING_STATUS_UPDATED",
+    },
+    {
+        "receiver_func_name": "on_persistent_grade_summary_changed",
+        "signal_path": f"{EVENTS}.PERSISTENT_GRADE_SUMMARY_CHANGED",
+    },
     {"receiver_func_name": "on_course_enrollment_created", "signal_path": f"{EVENTS}.COURSE_ENROLLMENT_CREATED"},
 ]
 # edx-platform sends these (with user=<User>) while it retires an account.
@@ -39,8 +45,14 @@ def signal_receivers(platform_present=None) -> list[dict]:
         platform_present = _platform_has(RETIREMENT_MODULE)
     receivers = list(OPENEDX_EVENT_RECEIVERS)
     if platform_present:
-        receivers += [{"receiver_func_name": "on_user_retired", "signal_path": path,
-                       "dispatch_uid": f"wise_skills.retire.{path.rsplit('.', 1)[1]}"} for path in RETIREMENT_SIGNALS]
+        receivers += [
+            {
+                "receiver_func_name": "on_user_retired",
+                "signal_path": path,
+                "dispatch_uid": f"wise_skills.retire.{path.rsplit('.', 1)[1]}",
+            }
+            for path in RETIREMENT_SIGNALS
+        ]
     return receivers
 
 

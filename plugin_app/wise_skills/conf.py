@@ -3,6 +3,7 @@
 Defaults live in settings/common.py (plugin_settings); DEFAULTS here only covers a host that did not run the
 plugin settings (e.g. a bare test project).
 """
+
 from django.conf import settings
 
 DEFAULTS = {

@@ -15,6 +15,7 @@ Columns per kind (header row required; extra columns are refused so a typo in a 
 
 Only Open edX user ids are accepted for people: no names or e-mails are imported (see docs/managers/privacy.md).
 """
+
 from __future__ import annotations
 
 import csv
@@ -77,7 +78,9 @@ def read_rows(text: str, kind: str) -> list[tuple[int, dict]]:
     if missing:
         problems.append(f"row 1 (header): missing column(s) {', '.join(missing)}")
     if extra:
-        problems.append(f"row 1 (header): unknown column(s) {', '.join(extra)}; allowed: {', '.join(required + optional)}")
+        problems.append(
+            f"row 1 (header): unknown column(s) {', '.join(extra)}; allowed: {', '.join(required + optional)}"
+        )
     if problems:
         raise ImportFailed(problems)
     rows = []
@@ -159,19 +162,29 @@ def _plan_wises(rows, errors):
                 network = networks.get(net)
                 if network is None:
                     network = networks[net] = Network.objects.create(key=net, name=row["network_name"], country=country)
-            wise, created = Wise.objects.update_or_create(key=key, defaults=dict(
-                name=row["name"], country=country, region=row.get("region", ""), network=network,
-                org_key=row.get("org_key", "")))
+            wise, created = Wise.objects.update_or_create(
+                key=key,
+                defaults=dict(
+                    name=row["name"],
+                    country=country,
+                    region=row.get("region", ""),
+                    network=network,
+                    org_key=row.get("org_key", ""),
+                ),
+            )
             wise.sectors.set([sectors[s] for s in wanted])
             result.created += created
             result.updated += not created
+
     return apply
 
 
 def _plan_roles(rows, errors):
     comps = dict(Competence.objects.values_list("key", "id"))
-    tops = {c.key: c.framework.levels.count() for c in Competence.objects.select_related("framework")
-            .prefetch_related("framework__levels")}
+    tops = {
+        c.key: c.framework.levels.count()
+        for c in Competence.objects.select_related("framework").prefetch_related("framework__levels")
+    }
     sectors = {s.key: s for s in Sector.objects.all()}
     roles: dict[str, dict] = {}
     for n, row in rows:
@@ -193,13 +206,19 @@ def _plan_roles(rows, errors):
 
     def apply(result):
         for key, spec in roles.items():
-            role, created = Role.objects.update_or_create(key=key, defaults=dict(
-                name=spec["name"], sector=sectors.get(spec["sector"])))
-            RoleRequirement.objects.filter(role=role).exclude(competence_id__in=[comps[c] for c in spec["reqs"]]).delete()
+            role, created = Role.objects.update_or_create(
+                key=key, defaults=dict(name=spec["name"], sector=sectors.get(spec["sector"]))
+            )
+            RoleRequirement.objects.filter(role=role).exclude(
+                competence_id__in=[comps[c] for c in spec["reqs"]]
+            ).delete()
             for comp, level in spec["reqs"].items():
-                RoleRequirement.objects.update_or_create(role=role, competence_id=comps[comp], defaults={"level": level})
+                RoleRequirement.objects.update_or_create(
+                    role=role, competence_id=comps[comp], defaults={"level": level}
+                )
             result.created += created
             result.updated += not created
+
     return apply
 
 
@@ -223,10 +242,15 @@ def _plan_memberships(rows, errors):
     def apply(result):
         for uid, wise, role, start, end in items:
             _, created = Membership.objects.update_or_create(
-                user_id=uid, wise_id=wises[wise], role_id=roles[role], start=start,
-                defaults={"end": end, "confirmed": True, "source": "import"})
+                user_id=uid,
+                wise_id=wises[wise],
+                role_id=roles[role],
+                start=start,
+                defaults={"end": end, "confirmed": True, "source": "import"},
+            )
             result.created += created
             result.updated += not created
+
     return apply
 
 
@@ -247,9 +271,11 @@ def _plan_mappings(rows, errors):
     def apply(result):
         for source, comp, level, title in items:
             _, created = CompetenceMapping.objects.update_or_create(
-                source_key=source, competence_id=comps[comp], defaults={"level": level, "title": title})
+                source_key=source, competence_id=comps[comp], defaults={"level": level, "title": title}
+            )
             result.created += created
             result.updated += not created
+
     return apply
 
 
@@ -266,6 +292,7 @@ def _plan_assignments(rows, errors, model, field, lookup):
         for uid, key in items:
             _, created = model.objects.get_or_create(user_id=uid, **{f"{field}_id": lookup[key]})
             result.created += created
+
     return apply
 
 
@@ -274,5 +301,6 @@ def _plan_managers(rows, errors):
 
 
 def _plan_coordinators(rows, errors):
-    return _plan_assignments(rows, errors, CoordinatorAssignment, "network",
-                             dict(Network.objects.values_list("key", "id")))
+    return _plan_assignments(
+        rows, errors, CoordinatorAssignment, "network", dict(Network.objects.values_list("key", "id"))
+    )

@@ -8,12 +8,13 @@ Vocabulary
 The database reports (``wise_skills.reports``) compute the same numbers with GROUP BY; the functions here are
 their reference (the tests compare both) and serve the per-learner views, which only ever touch one learner.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Hashable, Iterable, Sequence
 
 VERIFIED_PROVENANCES = frozenset({"course_result", "manager_rating"})
 
@@ -38,7 +39,11 @@ def current_level(evidence: Iterable[EvidenceItem]) -> EvidenceItem | None:
     """
     best = None
     for item in evidence:
-        if best is None or (item.verified, item.observed_at, item.order) > (best.verified, best.observed_at, best.order):
+        if best is None or (item.verified, item.observed_at, item.order) > (
+            best.verified,
+            best.observed_at,
+            best.order,
+        ):
             best = item
     return best
 
@@ -57,8 +62,10 @@ class CompetenceGap:
 
 def learner_gaps(requirements: dict[str, int], current: dict[str, int]) -> list[CompetenceGap]:
     """Per competence the role requires: required, current (0 if unknown) and gap; largest gap first."""
-    rows = [CompetenceGap(key, req, int(current.get(key) or 0), gap(req, current.get(key)))
-            for key, req in requirements.items()]
+    rows = [
+        CompetenceGap(key, req, int(current.get(key) or 0), gap(req, current.get(key)))
+        for key, req in requirements.items()
+    ]
     return sorted(rows, key=lambda r: (-r.gap, r.competence))
 
 
@@ -182,8 +189,9 @@ class Recommendation:
     competences: list[str] = field(default_factory=list)
 
 
-def recommend(gaps_by_learner: dict[Hashable, dict[str, tuple[int, int]]], units: Iterable[Unit],
-              limit: int = 5) -> list[Recommendation]:
+def recommend(
+    gaps_by_learner: dict[Hashable, dict[str, tuple[int, int]]], units: Iterable[Unit], limit: int = 5
+) -> list[Recommendation]:
     """Rank training units by how many levels of gap they close.
 
     ``gaps_by_learner``: learner -> competence -> (required, current). A unit mapped to competence C at level L

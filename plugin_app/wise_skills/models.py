@@ -21,6 +21,7 @@ The **current level** of a learner in a competence is derived from their evidenc
 every piece of evidence; ``public_api`` refreshes it in the same transaction as each evidence write and
 ``manage.py recompute_wise_skills`` rebuilds it from scratch.
 """
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -40,9 +41,12 @@ def parse_source_key(value):
         except InvalidKeyError:
             continue
     raise ValidationError(
-        _("%(value)r is neither a course key (course-v1:Org+Course+Run) nor a block usage key "
-          "(block-v1:Org+Course+Run+type@...+block@...)."),
-        params={"value": value}, code="invalid_key",
+        _(
+            "%(value)r is neither a course key (course-v1:Org+Course+Run) nor a block usage key "
+            "(block-v1:Org+Course+Run+type@...+block@...)."
+        ),
+        params={"value": value},
+        code="invalid_key",
     )
 
 
@@ -165,8 +169,9 @@ class Wise(models.Model):
     region = models.CharField(max_length=120, blank=True)
     sectors = models.ManyToManyField(Sector, blank=True, related_name="wises")
     network = models.ForeignKey(Network, null=True, blank=True, on_delete=models.SET_NULL, related_name="wises")
-    org_key = models.CharField(max_length=255, blank=True,
-                               help_text=_("Optional Open edX organization short name this WISE corresponds to."))
+    org_key = models.CharField(
+        max_length=255, blank=True, help_text=_("Optional Open edX organization short name this WISE corresponds to.")
+    )
     active = models.BooleanField(default=True)
 
     class Meta:
@@ -174,13 +179,13 @@ class Wise(models.Model):
         verbose_name = "WISE"
         verbose_name_plural = "WISEs"
 
+    def __str__(self):
+        return self.name
+
     def clean(self):
         self.country = (self.country or "").upper()
         if len(self.country) != 2 or not self.country.isalpha():
             raise ValidationError({"country": _("Use a two-letter ISO country code, e.g. IT, SI, HR, PL, BE.")})
-
-    def __str__(self):
-        return self.name
 
 
 class Role(models.Model):
@@ -222,8 +227,12 @@ class Membership(models.Model):
     Only the Open edX user id is stored: no names, and no reason why the person is in work integration.
     """
 
-    SOURCE_CHOICES = [("manual", _("Entered by staff")), ("import", _("CSV import")),
-                      ("enrollment", _("Suggested by a course enrollment")), ("demo", _("Demo data"))]
+    SOURCE_CHOICES = [
+        ("manual", _("Entered by staff")),
+        ("import", _("CSV import")),
+        ("enrollment", _("Suggested by a course enrollment")),
+        ("demo", _("Demo data")),
+    ]
 
     user_id = models.IntegerField(db_index=True)
     wise = models.ForeignKey(Wise, on_delete=models.CASCADE, related_name="memberships")
@@ -231,7 +240,8 @@ class Membership(models.Model):
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
     confirmed = models.BooleanField(
-        default=True, help_text=_("Hints from course enrollments wait for a manager to confirm them."))
+        default=True, help_text=_("Hints from course enrollments wait for a manager to confirm them.")
+    )
     source = models.CharField(max_length=16, choices=SOURCE_CHOICES, default="manual")
 
     objects = MembershipQuerySet.as_manager()
@@ -245,13 +255,13 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["user_id", "wise", "role", "start"], name="wise_memb_unique"),
         ]
 
+    def __str__(self):
+        return f"user {self.user_id} in {self.wise.key} as {self.role.key}"
+
     def clean(self):
         # Checked here, not as a CheckConstraint, so the migration also runs on Django 4.2 (check=/condition=).
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("The end date must be on or after the start date.")})
-
-    def __str__(self):
-        return f"user {self.user_id} in {self.wise.key} as {self.role.key}"
 
 
 class Provenance(models.TextChoices):
@@ -271,9 +281,11 @@ class Evidence(models.Model):
     competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="evidence")
     provenance = models.CharField(max_length=20, choices=Provenance.choices)
     source_key = models.CharField(
-        max_length=255, help_text=_("Block usage key or course key; 'manager:<user id>' for manager ratings."))
-    level = models.PositiveSmallIntegerField(validators=[MaxValueValidator(MAX_LEVEL)],
-                                             help_text=_("0 means 'not yet'."))
+        max_length=255, help_text=_("Block usage key or course key; 'manager:<user id>' for manager ratings.")
+    )
+    level = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(MAX_LEVEL)], help_text=_("0 means 'not yet'.")
+    )
     observed_at = models.DateTimeField()
     verified = models.BooleanField(default=False)
     recorded_by_id = models.IntegerField(null=True, blank=True)
@@ -282,8 +294,11 @@ class Evidence(models.Model):
 
     class Meta:
         verbose_name_plural = "evidence"
-        constraints = [models.UniqueConstraint(fields=["user_id", "competence", "provenance", "source_key"],
-                                               name="wise_evidence_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user_id", "competence", "provenance", "source_key"], name="wise_evidence_unique"
+            )
+        ]
         indexes = [
             # The current-level rule and the as-of-date trend subquery walk exactly this order.
             models.Index(fields=["user_id", "competence", "verified", "observed_at"], name="wise_ev_rule"),
@@ -309,13 +324,17 @@ class LearnerLevel(models.Model):
         constraints = [models.UniqueConstraint(fields=["user_id", "competence"], name="wise_level_user_comp")]
         indexes = [models.Index(fields=["competence", "user_id", "level"], name="wise_ll_comp_user")]
 
+    def __str__(self):
+        return f"user {self.user_id} {self.competence_id}={self.level}"
+
 
 class CompetenceMapping(models.Model):
     """Passing a course or a graded block is evidence of ``level`` in ``competence`` (course teams set these)."""
 
     source_key = models.CharField(max_length=255, help_text=_("Course key or block usage key."))
-    course_key = models.CharField(max_length=255, db_index=True, editable=False,
-                                  help_text=_("The course the source belongs to (derived)."))
+    course_key = models.CharField(
+        max_length=255, db_index=True, editable=False, help_text=_("The course the source belongs to (derived).")
+    )
     competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="mappings")
     level = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(MAX_LEVEL)])
     title = models.CharField(max_length=255, blank=True, help_text=_("Name of the unit shown in recommendations."))
@@ -323,15 +342,15 @@ class CompetenceMapping(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source_key", "competence"], name="wise_mapping_unique")]
 
-    def clean(self):
-        self.course_key = course_key_of(self.source_key)
+    def __str__(self):
+        return f"{self.source_key} -> {self.competence.key} >= {self.level}"
 
     def save(self, *args, **kwargs):
         self.course_key = course_key_of(self.source_key)
         super().save(*args, **kwargs)
 
-    def __str__(self):
-        return f"{self.source_key} -> {self.competence.key} >= {self.level}"
+    def clean(self):
+        self.course_key = course_key_of(self.source_key)
 
 
 class ManagerAssignment(models.Model):
@@ -343,6 +362,9 @@ class ManagerAssignment(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user_id", "wise"], name="wise_manager_unique")]
 
+    def __str__(self):
+        return f"user {self.user_id} manages {self.wise_id}"
+
 
 class CoordinatorAssignment(models.Model):
     """User ``user_id`` coordinates ``network``: sees the reports of every WISE in it."""
@@ -353,6 +375,9 @@ class CoordinatorAssignment(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user_id", "network"], name="wise_coordinator_unique")]
 
+    def __str__(self):
+        return f"user {self.user_id} coordinates {self.network_id}"
+
 
 class EnrollmentHint(models.Model):
     """Where configured: enrolling in ``course_key`` suggests an (unconfirmed) membership in ``wise`` as ``role``."""
@@ -360,6 +385,9 @@ class EnrollmentHint(models.Model):
     course_key = models.CharField(max_length=255, unique=True)
     wise = models.ForeignKey(Wise, on_delete=models.CASCADE, related_name="enrollment_hints")
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="enrollment_hints")
+
+    def __str__(self):
+        return f"{self.course_key} -> {self.wise_id}/{self.role_id}"
 
     def clean(self):
         try:

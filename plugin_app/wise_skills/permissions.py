@@ -9,6 +9,7 @@ Scopes
 
 A person can be manager of some WISEs and coordinator of some networks at once: their scope is the union.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -62,8 +63,7 @@ def scope_for(user) -> Scope:
     if user.is_staff or user.is_superuser:
         return Scope(user_id=user.id, is_staff=True)
     managed = set(ManagerAssignment.objects.filter(user_id=user.id).values_list("wise_id", flat=True))
-    coordinated = set(Wise.objects.filter(
-        Q(network__coordinators__user_id=user.id)).values_list("id", flat=True))
+    coordinated = set(Wise.objects.filter(Q(network__coordinators__user_id=user.id)).values_list("id", flat=True))
     return Scope(user_id=user.id, wise_ids=frozenset(managed | coordinated))
 
 

@@ -14,6 +14,7 @@ Stable contract (documented in docs/developers/skills_api.md):
 Errors: ``InvalidInput`` (a ValueError) names what to fix; nothing is written when it is raised.
 Every write refreshes the learner's current level (see wise_skills.models for the rule) in the same transaction.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -37,8 +38,15 @@ from .models import (
 )
 
 __all__ = [
-    "InvalidInput", "record_self_assessment", "record_course_result", "record_manager_rating",
-    "competence_catalogue", "role_requirements", "learner_profile", "recommended_units", "wise_recommendations",
+    "InvalidInput",
+    "record_self_assessment",
+    "record_course_result",
+    "record_manager_rating",
+    "competence_catalogue",
+    "role_requirements",
+    "learner_profile",
+    "recommended_units",
+    "wise_recommendations",
 ]
 
 
@@ -61,8 +69,10 @@ def validate_source_key(source_key: str) -> str:
                 return str(key_class.from_string(source_key))
             except InvalidKeyError:
                 continue
-        raise InvalidInput(f"source_key {source_key!r} looks like an Open edX key but does not parse; "
-                           "expected course-v1:Org+Course+Run or block-v1:Org+Course+Run+type@...+block@...")
+        raise InvalidInput(
+            f"source_key {source_key!r} looks like an Open edX key but does not parse; "
+            "expected course-v1:Org+Course+Run or block-v1:Org+Course+Run+type@...+block@..."
+        )
     return source_key
 
 
@@ -102,14 +112,17 @@ def _competences(keys) -> dict[str, Competence]:
         found = {c.key: c for c in Competence.objects.filter(key__in=keys).select_related("framework")}
     missing = [k for k in keys if k not in found]
     if missing:
-        raise InvalidInput(f"unknown competence key(s) {', '.join(map(repr, missing))}; "
-                           "use keys like 'digcomp:1.1' from competence_catalogue()")
+        raise InvalidInput(
+            f"unknown competence key(s) {', '.join(map(repr, missing))}; "
+            "use keys like 'digcomp:1.1' from competence_catalogue()"
+        )
     return found
 
 
 def _max_levels(framework_ids) -> dict[int, int]:
-    return dict(Framework.objects.filter(id__in=set(framework_ids)).annotate(top=Max("levels__number"))
-                .values_list("id", "top"))
+    return dict(
+        Framework.objects.filter(id__in=set(framework_ids)).annotate(top=Max("levels__number")).values_list("id", "top")
+    )
 
 
 def refresh_levels(user_id: int, competence_ids) -> None:
@@ -119,11 +132,14 @@ def refresh_levels(user_id: int, competence_ids) -> None:
         return
     by_comp: dict[int, list] = {}
     for ev in Evidence.objects.filter(user_id=user_id, competence_id__in=competence_ids).only(
-            "id", "competence_id", "level", "observed_at", "verified", "provenance"):
+        "id", "competence_id", "level", "observed_at", "verified", "provenance"
+    ):
         by_comp.setdefault(ev.competence_id, []).append(
-            gaps.EvidenceItem(ev.level, ev.observed_at, ev.verified, ev.provenance, ev.id))
-    existing = {ll.competence_id: ll for ll in LearnerLevel.objects.filter(user_id=user_id,
-                                                                            competence_id__in=competence_ids)}
+            gaps.EvidenceItem(ev.level, ev.observed_at, ev.verified, ev.provenance, ev.id)
+        )
+    existing = {
+        ll.competence_id: ll for ll in LearnerLevel.objects.filter(user_id=user_id, competence_id__in=competence_ids)
+    }
     to_create, to_update, to_delete = [], [], []
     for comp_id in competence_ids:
         best = gaps.current_level(by_comp.get(comp_id, ()))
@@ -132,8 +148,9 @@ def refresh_levels(user_id: int, competence_ids) -> None:
             if row:
                 to_delete.append(row.id)
             continue
-        values = dict(level=best.level, provenance=best.provenance, verified=best.verified,
-                      observed_at=best.observed_at)
+        values = dict(
+            level=best.level, provenance=best.provenance, verified=best.verified, observed_at=best.observed_at
+        )
         if row is None:
             to_create.append(LearnerLevel(user_id=user_id, competence_id=comp_id, **values))
         elif any(getattr(row, k) != v for k, v in values.items()):
@@ -149,19 +166,37 @@ def refresh_levels(user_id: int, competence_ids) -> None:
 
 
 def _upsert(user_id, provenance, source_key, levels: dict[int, int], when, verified, recorded_by=None) -> int:
-    existing = {ev.competence_id: ev for ev in Evidence.objects.filter(
-        user_id=user_id, provenance=provenance, source_key=source_key, competence_id__in=levels)}
+    existing = {
+        ev.competence_id: ev
+        for ev in Evidence.objects.filter(
+            user_id=user_id, provenance=provenance, source_key=source_key, competence_id__in=levels
+        )
+    }
     create, update = [], []
     now = timezone.now()
     for comp_id, level in levels.items():
         row = existing.get(comp_id)
         if row is None:
-            create.append(Evidence(user_id=user_id, competence_id=comp_id, provenance=provenance,
-                                   source_key=source_key, level=level, observed_at=when, verified=verified,
-                                   recorded_by_id=recorded_by))
+            create.append(
+                Evidence(
+                    user_id=user_id,
+                    competence_id=comp_id,
+                    provenance=provenance,
+                    source_key=source_key,
+                    level=level,
+                    observed_at=when,
+                    verified=verified,
+                    recorded_by_id=recorded_by,
+                )
+            )
         else:
             row.level, row.observed_at, row.verified, row.recorded_by_id, row.modified = (
-                level, when, verified, recorded_by, now)
+                level,
+                when,
+                verified,
+                recorded_by,
+                now,
+            )
             update.append(row)
     Evidence.objects.bulk_create(create)
     Evidence.objects.bulk_update(update, ["level", "observed_at", "verified", "recorded_by_id", "modified"])
@@ -190,14 +225,16 @@ def record_self_assessment(user_id, source_key: str, ratings: dict, assessed_at=
             skipped.append(comp.id)
             continue
         if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= tops[comp.framework_id]:
-            raise InvalidInput(f"level {level!r} for {key!r} must be an integer from 0 to "
-                               f"{tops[comp.framework_id]} (or None to skip)")
+            raise InvalidInput(
+                f"level {level!r} for {key!r} must be an integer from 0 to {tops[comp.framework_id]} (or None to skip)"
+            )
         levels[comp.id] = level
     with transaction.atomic():
         removed = 0
         if skipped:
-            removed, _ = Evidence.objects.filter(user_id=user_id, provenance=Provenance.SELF_ASSESSMENT,
-                                                 source_key=source_key, competence_id__in=skipped).delete()
+            removed, _ = Evidence.objects.filter(
+                user_id=user_id, provenance=Provenance.SELF_ASSESSMENT, source_key=source_key, competence_id__in=skipped
+            ).delete()
         recorded = _upsert(user_id, Provenance.SELF_ASSESSMENT, source_key, levels, when, verified=False)
         refresh_levels(user_id, [c.id for c in comps.values()])
     return {"recorded": recorded, "removed": removed}
@@ -218,11 +255,18 @@ def record_course_result(user_id, source_key: str, passed: bool, when=None) -> d
     comp_ids = [m.competence_id for m in mappings]
     with transaction.atomic():
         if passed:
-            _upsert(user_id, Provenance.COURSE_RESULT, source_key,
-                    {m.competence_id: m.level for m in mappings}, _when(when), verified=True)
+            _upsert(
+                user_id,
+                Provenance.COURSE_RESULT,
+                source_key,
+                {m.competence_id: m.level for m in mappings},
+                _when(when),
+                verified=True,
+            )
         else:
-            Evidence.objects.filter(user_id=user_id, provenance=Provenance.COURSE_RESULT, source_key=source_key,
-                                    competence_id__in=comp_ids).delete()
+            Evidence.objects.filter(
+                user_id=user_id, provenance=Provenance.COURSE_RESULT, source_key=source_key, competence_id__in=comp_ids
+            ).delete()
         refresh_levels(user_id, comp_ids)
     return {"competences": sorted(m.competence.key for m in mappings), "passed": bool(passed)}
 
@@ -239,8 +283,15 @@ def record_manager_rating(rater_user_id, user_id, competence_key: str, level: in
     if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= top:
         raise InvalidInput(f"level {level!r} for {competence_key!r} must be an integer from 0 to {top}")
     with transaction.atomic():
-        _upsert(user_id, Provenance.MANAGER_RATING, f"manager:{rater}", {comp.id: level}, _when(rated_at),
-                verified=True, recorded_by=rater)
+        _upsert(
+            user_id,
+            Provenance.MANAGER_RATING,
+            f"manager:{rater}",
+            {comp.id: level},
+            _when(rated_at),
+            verified=True,
+            recorded_by=rater,
+        )
         refresh_levels(user_id, [comp.id])
     return {"competence": competence_key, "level": level}
 
@@ -265,12 +316,22 @@ def competence_catalogue(keys=None) -> list[dict]:
 
 def _competence_dict(c: Competence) -> dict:
     return {
-        "key": c.key, "code": c.code, "name": c.name, "description": c.description,
-        "framework": c.framework.key, "framework_name": c.framework.name, "framework_version": c.framework.version,
-        "area": c.area.key, "area_name": c.area.name, "esco_occupations": c.esco_occupations,
-        "esco_skills": c.esco_skills, "active": c.active,
-        "levels": [{"number": lv.number, "name": lv.name, "description": lv.description, "plain": lv.plain}
-                   for lv in c.framework.levels.all()],
+        "key": c.key,
+        "code": c.code,
+        "name": c.name,
+        "description": c.description,
+        "framework": c.framework.key,
+        "framework_name": c.framework.name,
+        "framework_version": c.framework.version,
+        "area": c.area.key,
+        "area_name": c.area.name,
+        "esco_occupations": c.esco_occupations,
+        "esco_skills": c.esco_skills,
+        "active": c.active,
+        "levels": [
+            {"number": lv.number, "name": lv.name, "description": lv.description, "plain": lv.plain}
+            for lv in c.framework.levels.all()
+        ],
     }
 
 
@@ -282,16 +343,22 @@ def role_requirements(role_key: str) -> dict:
     except Role.DoesNotExist:
         raise InvalidInput(f"unknown role {role_key!r}") from None
     reqs = dict(role.requirements.select_related("competence").values_list("competence__key", "level"))
-    return {"key": role.key, "name": role.name, "sector": role.sector.key if role.sector else None,
-            "requirements": reqs}
+    return {
+        "key": role.key,
+        "name": role.name,
+        "sector": role.sector.key if role.sector else None,
+        "requirements": reqs,
+    }
 
 
 def _requirements_of(user_id: int, on: date) -> tuple[list[Membership], dict[str, int]]:
-    memberships = list(Membership.objects.active_on(on).filter(user_id=user_id)
-                       .select_related("wise", "role").order_by("start", "id"))
+    memberships = list(
+        Membership.objects.active_on(on).filter(user_id=user_id).select_related("wise", "role").order_by("start", "id")
+    )
     required: dict[str, int] = {}
-    for comp_key, level in (Membership.objects.filter(id__in=[m.id for m in memberships])
-                            .values_list("role__requirements__competence__key", "role__requirements__level")):
+    for comp_key, level in Membership.objects.filter(id__in=[m.id for m in memberships]).values_list(
+        "role__requirements__competence__key", "role__requirements__level"
+    ):
         if comp_key is not None:
             required[comp_key] = max(level, required.get(comp_key, 0))
     return memberships, required
@@ -311,40 +378,63 @@ def learner_profile(user_id, on=None) -> dict:
     for key in keys:
         comp, ll = comps[key], levels.get(key)
         req = required.get(key)
-        rows.append({
-            "competence": key, "name": comp.name, "framework": comp.framework.key, "area": comp.area.key,
-            "area_name": comp.area.name, "required": req, "current": ll.level if ll else 0,
-            "gap": gaps.gap(req, ll.level if ll else 0) if req else 0,
-            "source": ll.provenance if ll else None, "verified": ll.verified if ll else False,
-            "observed_at": ll.observed_at.isoformat() if ll else None,
-        })
+        rows.append(
+            {
+                "competence": key,
+                "name": comp.name,
+                "framework": comp.framework.key,
+                "area": comp.area.key,
+                "area_name": comp.area.name,
+                "required": req,
+                "current": ll.level if ll else 0,
+                "gap": gaps.gap(req, ll.level if ll else 0) if req else 0,
+                "source": ll.provenance if ll else None,
+                "verified": ll.verified if ll else False,
+                "observed_at": ll.observed_at.isoformat() if ll else None,
+            }
+        )
     rows.sort(key=lambda r: (-r["gap"], r["required"] is None, r["competence"]))
     return {
         "user_id": user_id,
-        "memberships": [{"wise": m.wise.key, "wise_name": m.wise.name, "role": m.role.key, "role_name": m.role.name,
-                         "start": m.start.isoformat()} for m in memberships],
+        "memberships": [
+            {
+                "wise": m.wise.key,
+                "wise_name": m.wise.name,
+                "role": m.role.key,
+                "role_name": m.role.name,
+                "start": m.start.isoformat(),
+            }
+            for m in memberships
+        ],
         "competences": rows,
         "top_gaps": [r["competence"] for r in rows if r["gap"] > 0][:5],
     }
 
 
 def _units_for(competence_keys) -> list[gaps.Unit]:
-    return [gaps.Unit(source_key=s, competence=k, level=lv, title=t) for s, k, lv, t in
-            CompetenceMapping.objects.filter(competence__key__in=list(competence_keys))
-            .values_list("source_key", "competence__key", "level", "title")]
+    return [
+        gaps.Unit(source_key=s, competence=k, level=lv, title=t)
+        for s, k, lv, t in CompetenceMapping.objects.filter(competence__key__in=list(competence_keys)).values_list(
+            "source_key", "competence__key", "level", "title"
+        )
+    ]
 
 
 def _rec_dicts(recs) -> list[dict]:
-    return [{"source_key": r.source_key, "title": r.title, "closes": r.closes, "competences": r.competences}
-            for r in recs]
+    return [
+        {"source_key": r.source_key, "title": r.title, "closes": r.closes, "competences": r.competences} for r in recs
+    ]
 
 
 def recommended_units(user_id, limit: int = 5) -> list[dict]:
     """Training units (mapped courses/blocks) that close the largest gaps of this learner, best first."""
     user_id = _user_id(user_id)
     _, required = _requirements_of(user_id, timezone.localdate())
-    current = dict(LearnerLevel.objects.filter(user_id=user_id, competence__key__in=list(required))
-                   .values_list("competence__key", "level"))
+    current = dict(
+        LearnerLevel.objects.filter(user_id=user_id, competence__key__in=list(required)).values_list(
+            "competence__key", "level"
+        )
+    )
     needs = {user_id: {k: (req, current.get(k, 0)) for k, req in required.items() if req > current.get(k, 0)}}
     return _rec_dicts(gaps.recommend(needs, _units_for(needs[user_id]), limit))
 

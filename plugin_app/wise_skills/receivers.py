@@ -12,6 +12,7 @@ passing ids and keys, never objects: the grade row is committed when the worker 
 grade change produces nothing. openedx-events sends robustly (a receiver's error is logged, not raised), so
 these receivers must not be the only record: the events are replayable and every operation is idempotent.
 """
+
 import logging
 from functools import partial
 
@@ -27,8 +28,11 @@ def _run_inline() -> bool:
     (devstack's CELERY_ALWAYS_EAGER, the devsite without a broker); otherwise queue it for a worker."""
     from django.conf import settings
 
-    return bool(setting("WISE_SKILLS_TASKS_SYNC") or getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False)
-                or getattr(settings, "CELERY_ALWAYS_EAGER", False))
+    return bool(
+        setting("WISE_SKILLS_TASKS_SYNC")
+        or getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False)
+        or getattr(settings, "CELERY_ALWAYS_EAGER", False)
+    )
 
 
 def _enqueue_course_result(user_id, course_key, passed, when=None):
@@ -64,12 +68,16 @@ def on_course_enrollment_created(sender=None, enrollment=None, **kwargs):
     hint = EnrollmentHint.objects.filter(course_key=str(enrollment.course.course_key)).first()
     if hint is None:
         return
-    start = (enrollment.creation_date.date() if enrollment.creation_date else None)
+    start = enrollment.creation_date.date() if enrollment.creation_date else None
     from django.utils import timezone
 
-    Membership.objects.get_or_create(user_id=enrollment.user.id, wise=hint.wise, role=hint.role,
-                                     start=start or timezone.localdate(),
-                                     defaults={"confirmed": False, "source": "enrollment"})
+    Membership.objects.get_or_create(
+        user_id=enrollment.user.id,
+        wise=hint.wise,
+        role=hint.role,
+        start=start or timezone.localdate(),
+        defaults={"confirmed": False, "source": "enrollment"},
+    )
 
 
 def on_user_retired(sender=None, user=None, **kwargs):

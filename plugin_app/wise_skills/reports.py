@@ -23,6 +23,7 @@ total cannot give it away. The caller's scope (wise_skills.permissions) is appli
 
 Functions return plain rows (dicts); views and exports format them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -100,8 +101,10 @@ class ReportParams:
             raise ReportError(f"unknown filter {bad[0]!r}; use one of {', '.join(FILTERS)}")
         self.filters = {k: [v for v in vals if v] for k, vals in self.filters.items() if any(vals)}
         if self.ordering.lstrip("-") not in ORDERINGS:
-            raise ReportError(f"unknown ordering {self.ordering!r}; use one of {', '.join(sorted(ORDERINGS))} "
-                              "(prefix - for descending)")
+            raise ReportError(
+                f"unknown ordering {self.ordering!r}; use one of {', '.join(sorted(ORDERINGS))} "
+                "(prefix - for descending)"
+            )
 
 
 def min_group_size() -> int:
@@ -123,14 +126,21 @@ def _pairs(scope: Scope, on: date | None, filters: dict[str, list[str]]):
     qs = qs.annotate(req=Cast(F(f"{REQ}__level"), IntegerField()), comp_id=F(f"{REQ}__competence_id"))
     if on is None:
         # LEFT JOIN the stored current level of this learner in this competence.
-        qs = qs.annotate(cur_row=FilteredRelation(
-            f"{COMP}__learner_levels", condition=Q(**{f"{COMP}__learner_levels__user_id": F("user_id")})))
+        qs = qs.annotate(
+            cur_row=FilteredRelation(
+                f"{COMP}__learner_levels", condition=Q(**{f"{COMP}__learner_levels__user_id": F("user_id")})
+            )
+        )
         current = Coalesce(Cast(F("cur_row__level"), IntegerField()), Value(0))
     else:
         # The same rule on the evidence observed up to the end of that day (index wise_ev_rule).
-        latest = (Evidence.objects.filter(user_id=OuterRef("user_id"), competence_id=OuterRef("comp_id"),
-                                          observed_at__lte=_end_of(on))
-                  .order_by("-verified", "-observed_at", "-id").values("level")[:1])
+        latest = (
+            Evidence.objects.filter(
+                user_id=OuterRef("user_id"), competence_id=OuterRef("comp_id"), observed_at__lte=_end_of(on)
+            )
+            .order_by("-verified", "-observed_at", "-id")
+            .values("level")[:1]
+        )
         current = Coalesce(Cast(Subquery(latest), IntegerField()), Value(0))
     return qs.annotate(cur=current).annotate(gap=Greatest(F("req") - F("cur"), Value(0)))
 
@@ -142,13 +152,17 @@ def _aggregate(qs, dims):
         fields.append(key_path)
         if label_path:
             fields.append(label_path)
-    return qs.values(*fields).annotate(
-        n_learners=Count("user_id", distinct=True),
-        n_pairs=Count("id"),
-        gap_sum=Sum("gap"),
-        n_below=Sum(Case(When(gap__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField())),
-        n_learners_below=Count(Case(When(gap__gt=0, then=F("user_id"))), distinct=True),
-    ).order_by(*fields)
+    return (
+        qs.values(*fields)
+        .annotate(
+            n_learners=Count("user_id", distinct=True),
+            n_pairs=Count("id"),
+            gap_sum=Sum("gap"),
+            n_below=Sum(Case(When(gap__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField())),
+            n_learners_below=Count(Case(When(gap__gt=0, then=F("user_id"))), distinct=True),
+        )
+        .order_by(*fields)
+    )
 
 
 def _key_of(row, dims):
@@ -162,18 +176,27 @@ def gap_report(scope: Scope, params: ReportParams) -> dict:
     rows = list(_aggregate(_pairs(scope, params.on, params.filters), dims))
     unfiltered = None
     if params.filters:
-        unfiltered = {_key_of(r, dims): r["n_learners"] for r in
-                      _pairs(scope, params.on, {}).values(*[DIMENSIONS[d][0] for d in dims])
-                      .annotate(n_learners=Count("user_id", distinct=True)).order_by()}
+        unfiltered = {
+            _key_of(r, dims): r["n_learners"]
+            for r in _pairs(scope, params.on, {})
+            .values(*[DIMENSIONS[d][0] for d in dims])
+            .annotate(n_learners=Count("user_id", distinct=True))
+            .order_by()
+        }
     cells = []
     for row in rows:
         key = _key_of(row, dims)
         verdict = gaps.suppression(row["n_learners"], k, None if unfiltered is None else unfiltered.get(key))
-        cell = {"key": "|".join(str(v) for v in key), "withheld": verdict.withheld,
-                "withheld_reason": verdict.reason, "learners": row["n_learners"], "pairs": row["n_pairs"],
-                "mean_gap": row["gap_sum"] / row["n_pairs"] if row["n_pairs"] else None,
-                "share_below": row["n_below"] / row["n_pairs"] if row["n_pairs"] else None,
-                "share_learners_below": (row["n_learners_below"] / row["n_learners"]) if row["n_learners"] else None}
+        cell = {
+            "key": "|".join(str(v) for v in key),
+            "withheld": verdict.withheld,
+            "withheld_reason": verdict.reason,
+            "learners": row["n_learners"],
+            "pairs": row["n_pairs"],
+            "mean_gap": row["gap_sum"] / row["n_pairs"] if row["n_pairs"] else None,
+            "share_below": row["n_below"] / row["n_pairs"] if row["n_pairs"] else None,
+            "share_learners_below": (row["n_learners_below"] / row["n_learners"]) if row["n_learners"] else None,
+        }
         for dim in dims:
             key_path, label_path = DIMENSIONS[dim]
             cell[dim] = row[key_path]
@@ -183,11 +206,23 @@ def gap_report(scope: Scope, params: ReportParams) -> dict:
         gaps.secondary_suppression(cells)
     for cell in cells:
         if cell["withheld"]:
-            cell.update(learners=None, pairs=None, mean_gap=None, share_below=None, share_learners_below=None,
-                        message=f"Withheld: fewer than {k} learners, or it would reveal a group that small.")
+            cell.update(
+                learners=None,
+                pairs=None,
+                mean_gap=None,
+                share_below=None,
+                share_learners_below=None,
+                message=f"Withheld: fewer than {k} learners, or it would reveal a group that small.",
+            )
     _order(cells, params.ordering)
-    return {"group_by": list(dims), "filters": params.filters, "on": (params.on or timezone.localdate()).isoformat(),
-            "min_group_size": k, "withheld_cells": sum(1 for c in cells if c["withheld"]), "results": cells}
+    return {
+        "group_by": list(dims),
+        "filters": params.filters,
+        "on": (params.on or timezone.localdate()).isoformat(),
+        "min_group_size": k,
+        "withheld_cells": sum(1 for c in cells if c["withheld"]),
+        "results": cells,
+    }
 
 
 def _order(cells, ordering):
@@ -229,8 +264,14 @@ def trend(scope: Scope, params: ReportParams, start: date, end: date) -> dict:
             row[f"{measure}_to"] = None if withheld else cell[measure]
             row[f"{measure}_change"] = None if withheld else cell[measure] - prev[measure]
         out.append(row)
-    return {"group_by": list(params.group_by), "filters": params.filters, "from": start.isoformat(),
-            "to": end.isoformat(), "min_group_size": after["min_group_size"], "results": out}
+    return {
+        "group_by": list(params.group_by),
+        "filters": params.filters,
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "min_group_size": after["min_group_size"],
+        "results": out,
+    }
 
 
 def unit_recommendations(scope: Scope, wise_ids=None, limit: int = 5) -> list[dict]:
@@ -245,20 +286,33 @@ def unit_recommendations(scope: Scope, wise_ids=None, limit: int = 5) -> list[di
     mapping = f"{COMP}__mappings"
     closes = Greatest(Least(F("req"), Cast(F(f"{mapping}__level"), IntegerField())) - F("cur"), Value(0))
     # Annotate first (reuses the requirement join), then filter on the annotation: no second join chain.
-    rows = (qs.annotate(m_level=F(f"{mapping}__level")).filter(m_level__isnull=False).annotate(closes=closes)
-            .values(f"{mapping}__source_key").annotate(total=Sum("closes"), n_comps=Count(f"{COMP}__key", distinct=True))
-            .filter(total__gt=0).order_by("-total", "-n_comps", f"{mapping}__source_key")[:limit])
+    rows = (
+        qs.annotate(m_level=F(f"{mapping}__level"))
+        .filter(m_level__isnull=False)
+        .annotate(closes=closes)
+        .values(f"{mapping}__source_key")
+        .annotate(total=Sum("closes"), n_comps=Count(f"{COMP}__key", distinct=True))
+        .filter(total__gt=0)
+        .order_by("-total", "-n_comps", f"{mapping}__source_key")[:limit]
+    )
     rows = list(rows)
     from .models import CompetenceMapping
 
     meta = {}
-    for source, key, title in (CompetenceMapping.objects.filter(source_key__in=[r[f"{mapping}__source_key"] for r in rows])
-                               .values_list("source_key", "competence__key", "title")):
+    for source, key, title in CompetenceMapping.objects.filter(
+        source_key__in=[r[f"{mapping}__source_key"] for r in rows]
+    ).values_list("source_key", "competence__key", "title"):
         entry = meta.setdefault(source, {"title": title or source, "competences": []})
         entry["competences"].append(key)
-    return [{"source_key": r[f"{mapping}__source_key"], "title": meta[r[f"{mapping}__source_key"]]["title"],
-             "closes": r["total"], "competences": sorted(meta[r[f"{mapping}__source_key"]]["competences"])}
-            for r in rows]
+    return [
+        {
+            "source_key": r[f"{mapping}__source_key"],
+            "title": meta[r[f"{mapping}__source_key"]]["title"],
+            "closes": r["total"],
+            "competences": sorted(meta[r[f"{mapping}__source_key"]]["competences"]),
+        }
+        for r in rows
+    ]
 
 
 def wise_units(wise_key: str, limit: int = 5) -> list[dict] | None:

@@ -8,6 +8,7 @@ and usable directly (tests, a support shell). What goes, per table:
 * Evidence this user *recorded* about others as a manager keeps its value (it is the other learner's data) but
   loses the link to the retired rater: ``recorded_by_id`` set to NULL, ``source_key`` 'manager:<id>' anonymised.
 """
+
 from django.db import transaction
 
 from .models import CoordinatorAssignment, Evidence, LearnerLevel, ManagerAssignment, Membership, Provenance

@@ -1,5 +1,6 @@
 """Celery tasks. They receive ids and keys (never model instances) and re-read the database, so a task queued on
 transaction commit sees committed data and can be retried safely (every operation is idempotent)."""
+
 import logging
 
 from celery import shared_task
@@ -9,8 +10,7 @@ from .conf import enabled
 log = logging.getLogger(__name__)
 
 
-@shared_task(name="wise_skills.record_course_result", bind=True, max_retries=3, default_retry_delay=30,
-             acks_late=True)
+@shared_task(name="wise_skills.record_course_result", bind=True, max_retries=3, default_retry_delay=30, acks_late=True)
 def record_course_result_task(self, user_id, source_key, passed, when_iso=None):
     """Turn a course/block result into evidence through the public API (idempotent)."""
     if not enabled():

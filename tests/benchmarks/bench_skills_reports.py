@@ -10,12 +10,13 @@ Run: `make bench`, or `WISE_BENCH_LEARNERS=5000 DJANGO_SETTINGS_MODULE=devsite.s
 .venv/bin/python tests/benchmarks/bench_skills_reports.py`. Target: API time at most 2x the raw SQL, constant
 query count. Prints figures only: timings are never asserted.
 """
+
 import os
 import random
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +79,6 @@ def setup_database():
 
 def seed():
     from django.db import transaction
-
     from wise_skills.loading import load_frameworks
     from wise_skills.models import (
         Competence,
@@ -96,31 +96,63 @@ def seed():
     comps = list(Competence.objects.order_by("framework__order", "order").values_list("id", flat=True))[:COMPETENCES]
     sectors = list(Sector.objects.all())
     with transaction.atomic():
-        networks = Network.objects.bulk_create([Network(key=f"net-{c}-{i}", name=f"Network {c} {i}", country=c)
-                                                for c in COUNTRIES for i in range(NETWORKS_PER_COUNTRY)])
+        networks = Network.objects.bulk_create(
+            [
+                Network(key=f"net-{c}-{i}", name=f"Network {c} {i}", country=c)
+                for c in COUNTRIES
+                for i in range(NETWORKS_PER_COUNTRY)
+            ]
+        )
         networks = list(Network.objects.order_by("id"))
-        Wise.objects.bulk_create([Wise(key=f"wise-{i:04d}", name=f"WISE {i}", country=COUNTRIES[i % 5],
-                                       network=networks[(i % 5) * NETWORKS_PER_COUNTRY + (i // 5) % NETWORKS_PER_COUNTRY])
-                                  for i in range(WISES)])
+        Wise.objects.bulk_create(
+            [
+                Wise(
+                    key=f"wise-{i:04d}",
+                    name=f"WISE {i}",
+                    country=COUNTRIES[i % 5],
+                    network=networks[(i % 5) * NETWORKS_PER_COUNTRY + (i // 5) % NETWORKS_PER_COUNTRY],
+                )
+                for i in range(WISES)
+            ]
+        )
         wises = list(Wise.objects.order_by("id"))
-        Wise.sectors.through.objects.bulk_create([Wise.sectors.through(wise_id=w.id, sector_id=sectors[i % 4].id)
-                                                  for i, w in enumerate(wises)])
+        Wise.sectors.through.objects.bulk_create(
+            [Wise.sectors.through(wise_id=w.id, sector_id=sectors[i % 4].id) for i, w in enumerate(wises)]
+        )
         roles = Role.objects.bulk_create([Role(key=f"bench-role-{i}", name=f"Bench role {i}") for i in range(4)])
         roles = list(Role.objects.filter(key__startswith="bench-role-").order_by("id"))
-        RoleRequirement.objects.bulk_create([RoleRequirement(role=r, competence_id=c, level=rng.randint(1, 4))
-                                             for r in roles for c in comps])
+        RoleRequirement.objects.bulk_create(
+            [RoleRequirement(role=r, competence_id=c, level=rng.randint(1, 4)) for r in roles for c in comps]
+        )
     start = date(2025, 1, 1)
     t0 = time.perf_counter()
     for first in range(1, LEARNERS + 1, BATCH):
         ids = range(first, min(first + BATCH, LEARNERS + 1))
         with transaction.atomic():
-            Membership.objects.bulk_create([Membership(user_id=u, wise=wises[u % WISES], role=roles[u % 4], start=start,
-                                                       source="demo") for u in ids], batch_size=BATCH)
-            when = datetime(2026, 3, 1, tzinfo=timezone.utc)
-            LearnerLevel.objects.bulk_create([
-                LearnerLevel(user_id=u, competence_id=c, level=rng.randint(0, 4), provenance="self_assessment",
-                             verified=False, observed_at=when)
-                for u in ids for c in comps if rng.random() < 0.85], batch_size=BATCH)
+            Membership.objects.bulk_create(
+                [
+                    Membership(user_id=u, wise=wises[u % WISES], role=roles[u % 4], start=start, source="demo")
+                    for u in ids
+                ],
+                batch_size=BATCH,
+            )
+            when = datetime(2026, 3, 1, tzinfo=UTC)
+            LearnerLevel.objects.bulk_create(
+                [
+                    LearnerLevel(
+                        user_id=u,
+                        competence_id=c,
+                        level=rng.randint(0, 4),
+                        provenance="self_assessment",
+                        verified=False,
+                        observed_at=when,
+                    )
+                    for u in ids
+                    for c in comps
+                    if rng.random() < 0.85
+                ],
+                batch_size=BATCH,
+            )
         done = min(first + BATCH - 1, LEARNERS)
         print(f"\r  seeding {done}/{LEARNERS} learners ({time.perf_counter() - t0:.0f} s)", end="", flush=True)
     print()
@@ -145,8 +177,10 @@ def main():
     from rest_framework.test import APIClient
 
     try:
-        print(f"wise_skills reports: {LEARNERS} learners x {COMPETENCES} competences, {WISES} WISEs, "
-              f"{len(COUNTRIES)} countries, database {connection.vendor}")
+        print(
+            f"wise_skills reports: {LEARNERS} learners x {COMPETENCES} competences, {WISES} WISEs, "
+            f"{len(COUNTRIES)} countries, database {connection.vendor}"
+        )
         seed()
         staff = get_user_model().objects.create_user("bench-staff", is_staff=True)
         client = APIClient()
@@ -179,8 +213,10 @@ def main():
             for cell in body["results"]:
                 if not cell["withheld"]:
                     assert abs(cell["mean_gap"] - raw_means[str(cell[dimension])]) < 1e-9, (dimension, cell)
-            print(f"{dimension:<10}{api_time:>10.3f}{raw_time:>12.3f}{api_time / raw_time:>8.2f}"
-                  f"{api_queries:>13}{raw_queries:>13}  {len(body['results'])}")
+            print(
+                f"{dimension:<10}{api_time:>10.3f}{raw_time:>12.3f}{api_time / raw_time:>8.2f}"
+                f"{api_queries:>13}{raw_queries:>13}  {len(body['results'])}"
+            )
     finally:
         if tmp is None:
             connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)

@@ -2,6 +2,7 @@
 
 Imported by api/views.py so the extension is registered before the schema is generated.
 """
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -10,12 +11,19 @@ class JwtAuthenticationScheme(OpenApiAuthenticationExtension):
     name = "jwtAuth"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "Open edX JWT: 'Authorization: JWT <token>' (or the LMS's JWT cookies)."}
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "Open edX JWT: 'Authorization: JWT <token>' (or the LMS's JWT cookies).",
+        }
 
 
 def only_wise_skills(endpoints, **kwargs):
     """drf-spectacular preprocessing hook: describe only this app's endpoints, at the paths the host mounts them
     (e.g. /wise-skills/api/v1/...), whatever else the host's URLconf serves."""
-    return [(path, regex, method, callback) for path, regex, method, callback in endpoints
-            if getattr(callback, "cls", None) is not None and callback.cls.__module__.startswith("wise_skills.")]
+    return [
+        (path, regex, method, callback)
+        for path, regex, method, callback in endpoints
+        if getattr(callback, "cls", None) is not None and callback.cls.__module__.startswith("wise_skills.")
+    ]

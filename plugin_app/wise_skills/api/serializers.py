@@ -1,4 +1,5 @@
 """Serializers: the shape of the API's data. Read-only except the manager rating and the report parameters."""
+
 from rest_framework import serializers
 
 from ..models import Competence, Framework, Level, Role, RoleRequirement, Wise
@@ -17,8 +18,23 @@ class FrameworkSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Framework
-        fields = ["key", "name", "full_name", "version", "data_version", "source", "source_url", "licence",
-                  "licence_url", "licence_notice", "attribution", "official_levels", "level_note", "levels", "areas"]
+        fields = [
+            "key",
+            "name",
+            "full_name",
+            "version",
+            "data_version",
+            "source",
+            "source_url",
+            "licence",
+            "licence_url",
+            "licence_notice",
+            "attribution",
+            "official_levels",
+            "level_note",
+            "levels",
+            "areas",
+        ]
 
     def get_areas(self, obj) -> list[dict]:
         return [{"key": a.key, "code": a.code, "name": a.name} for a in obj.areas.all()]
@@ -31,8 +47,18 @@ class CompetenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Competence
-        fields = ["key", "code", "name", "description", "framework", "area", "area_name", "esco_occupations",
-                  "esco_skills", "active"]
+        fields = [
+            "key",
+            "code",
+            "name",
+            "description",
+            "framework",
+            "area",
+            "area_name",
+            "esco_occupations",
+            "esco_skills",
+            "active",
+        ]
 
 
 class RequirementSerializer(serializers.ModelSerializer):
@@ -56,13 +82,26 @@ class WiseSerializer(serializers.ModelSerializer):
     sectors = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
     network = serializers.SlugRelatedField(slug_field="key", read_only=True)
     network_name = serializers.CharField(source="network.name", read_only=True, default=None)
-    learners = serializers.IntegerField(read_only=True, help_text="Current learners; null when fewer than the "
-                                        "minimum group size (withheld).", allow_null=True)
+    learners = serializers.IntegerField(
+        read_only=True,
+        help_text="Current learners; null when fewer than the minimum group size (withheld).",
+        allow_null=True,
+    )
 
     class Meta:
         model = Wise
-        fields = ["key", "name", "country", "region", "sectors", "network", "network_name", "org_key", "active",
-                  "learners"]
+        fields = [
+            "key",
+            "name",
+            "country",
+            "region",
+            "sectors",
+            "network",
+            "network_name",
+            "org_key",
+            "active",
+            "learners",
+        ]
 
 
 class ProfileCompetenceSerializer(serializers.Serializer):
@@ -104,13 +143,16 @@ class RecommendationSerializer(serializers.Serializer):
 class ReportQuerySerializer(serializers.Serializer):
     """Report parameters other than the filters (the filters are a django-filter FilterSet)."""
 
-    group_by = serializers.CharField(default="wise", help_text="One or two of: " + ", ".join(DIMENSIONS)
-                                     + " (comma-separated, e.g. competence,wise).")
+    group_by = serializers.CharField(
+        default="wise",
+        help_text="One or two of: " + ", ".join(DIMENSIONS) + " (comma-separated, e.g. competence,wise).",
+    )
     on = serializers.DateField(required=False, help_text="Report as on this date (default: today).")
     ordering = serializers.ChoiceField(choices=sorted(ORDERINGS | {f"-{o}" for o in ORDERINGS}), default="key")
     page = serializers.IntegerField(required=False, min_value=1, help_text="Page number of the cells.")
-    page_size = serializers.IntegerField(required=False, min_value=1,
-                                         help_text="Cells per page (capped at WISE_SKILLS_API_MAX_PAGE_SIZE).")
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, help_text="Cells per page (capped at WISE_SKILLS_API_MAX_PAGE_SIZE)."
+    )
 
 
 class TrendQuerySerializer(ReportQuerySerializer):

@@ -1,4 +1,5 @@
 """Versioned REST API of the skills-gap app (mounted under /wise-skills/api/), and its OpenAPI schema."""
+
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
@@ -9,9 +10,17 @@ KEY = "<str:key>"
 urlpatterns = [
     path("v1/", views.ApiRootView.as_view(), name="api-root"),
     # The host's URLconf, so paths carry the prefix the LMS/devsite mounts us under; the hook keeps only ours.
-    path("v1/schema/", SpectacularAPIView.as_view(custom_settings={
-        "TITLE": "openedx-wise skills-gap API", "VERSION": "v1",
-        "PREPROCESSING_HOOKS": ["wise_skills.api.schema.only_wise_skills"]}), name="api-schema"),
+    path(
+        "v1/schema/",
+        SpectacularAPIView.as_view(
+            custom_settings={
+                "TITLE": "openedx-wise skills-gap API",
+                "VERSION": "v1",
+                "PREPROCESSING_HOOKS": ["wise_skills.api.schema.only_wise_skills"],
+            }
+        ),
+        name="api-schema",
+    ),
     path("v1/frameworks/", views.FrameworkList.as_view(), name="api-frameworks"),
     path(f"v1/frameworks/{KEY}/", views.FrameworkDetail.as_view(), name="api-framework"),
     path("v1/competences/", views.CompetenceList.as_view(), name="api-competences"),

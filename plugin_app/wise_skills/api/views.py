@@ -3,6 +3,7 @@
 Authentication as Open edX APIs: JWT (edx-drf-extensions) first, then the session (DRF's SessionAuthentication
 enforces CSRF on unsafe methods). With WISE_SKILLS_ENABLED = False every endpoint answers 404.
 """
+
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -70,16 +71,30 @@ class ApiRootView(WiseApiMixin, APIView):
 
     @extend_schema(responses={200: dict})
     def get(self, request):
-        names = ["frameworks", "competences", "roles", "wises", "my-profile", "my-recommendations", "gap-report",
-                 "top-gaps", "trend", "manager-ratings"]
-        return Response({
-            "name": "wise_skills", "version": wise_skills.__version__,
-            "schema": request.build_absolute_uri(reverse("wise_skills:api-schema")),
-            "endpoints": {n: request.build_absolute_uri(reverse(f"wise_skills:api-{n}")) for n in names},
-        })
+        names = [
+            "frameworks",
+            "competences",
+            "roles",
+            "wises",
+            "my-profile",
+            "my-recommendations",
+            "gap-report",
+            "top-gaps",
+            "trend",
+            "manager-ratings",
+        ]
+        return Response(
+            {
+                "name": "wise_skills",
+                "version": wise_skills.__version__,
+                "schema": request.build_absolute_uri(reverse("wise_skills:api-schema")),
+                "endpoints": {n: request.build_absolute_uri(reverse(f"wise_skills:api-{n}")) for n in names},
+            }
+        )
 
 
 # --- catalogue: any signed-in user (public reference data, no personal data) ------------------------------
+
 
 class FrameworkList(WiseApiMixin, generics.ListAPIView):
     """Competence frameworks with their levels, areas, source, licence and attribution."""
@@ -151,6 +166,7 @@ class RoleDetail(RoleList.__base__, generics.RetrieveAPIView):
 
 # --- WISEs: scoped -------------------------------------------------------------------------------------------
 
+
 class WiseFilter(filters.FilterSet):
     network = filters.CharFilter(field_name="network__key")
     sector = filters.CharFilter(field_name="sectors__key")
@@ -164,16 +180,22 @@ class WiseFilter(filters.FilterSet):
 def _wises_in_scope(request):
     today = timezone.localdate()
     active = Q(memberships__confirmed=True, memberships__start__lte=today) & (
-        Q(memberships__end__isnull=True) | Q(memberships__end__gte=today))
-    return (scope_of_request(request).wises().select_related("network").prefetch_related("sectors")
-            .annotate(n_learners=Count("memberships__user_id", filter=active, distinct=True)))
+        Q(memberships__end__isnull=True) | Q(memberships__end__gte=today)
+    )
+    return (
+        scope_of_request(request)
+        .wises()
+        .select_related("network")
+        .prefetch_related("sectors")
+        .annotate(n_learners=Count("memberships__user_id", filter=active, distinct=True))
+    )
 
 
 class WiseCountMixin:
     def get_serializer(self, *args, **kwargs):
         k = reports.min_group_size()
         items = args[0] if args else None
-        for wise in (items if isinstance(items, list) else [items] if items is not None else []):
+        for wise in items if isinstance(items, list) else [items] if items is not None else []:
             wise.learners = wise.n_learners if wise.n_learners >= k else None
         return super().get_serializer(*args, **kwargs)
 
@@ -206,8 +228,10 @@ class WiseRecommendations(WiseApiMixin, APIView):
 
     permission_classes = [IsAuthenticated, SeesReports]
 
-    @extend_schema(responses=s.RecommendationSerializer(many=True),
-                   parameters=[OpenApiParameter("limit", int, description="At most this many (default 5, max 50).")])
+    @extend_schema(
+        responses=s.RecommendationSerializer(many=True),
+        parameters=[OpenApiParameter("limit", int, description="At most this many (default 5, max 50).")],
+    )
     def get(self, request, key):
         wise = get_object_or_404(scope_of_request(request).wises(), key=key)
         limit = _int_param(request, "limit", 5, 1, 50)
@@ -215,6 +239,7 @@ class WiseRecommendations(WiseApiMixin, APIView):
 
 
 # --- the learner's own data ----------------------------------------------------------------------------------
+
 
 class MyProfile(WiseApiMixin, APIView):
     """The caller's own profile: memberships, required and current levels, gaps."""
@@ -227,8 +252,10 @@ class MyProfile(WiseApiMixin, APIView):
 class MyRecommendations(WiseApiMixin, APIView):
     """Training units that close the caller's largest gaps."""
 
-    @extend_schema(responses=s.RecommendationSerializer(many=True),
-                   parameters=[OpenApiParameter("limit", int, description="At most this many (default 5, max 50).")])
+    @extend_schema(
+        responses=s.RecommendationSerializer(many=True),
+        parameters=[OpenApiParameter("limit", int, description="At most this many (default 5, max 50).")],
+    )
     def get(self, request):
         return Response(public_api.recommended_units(request.user.id, _int_param(request, "limit", 5, 1, 50)))
 
@@ -257,14 +284,16 @@ class ManagerRatingCreate(WiseApiMixin, APIView):
         if v["user_id"] == request.user.id or not scope.can_see_learner(v["user_id"]):
             raise PermissionDenied("You can rate only learners of the WISEs you manage (not yourself).")
         try:
-            result = public_api.record_manager_rating(request.user.id, v["user_id"], v["competence"], v["level"],
-                                                      v.get("rated_at"))
+            result = public_api.record_manager_rating(
+                request.user.id, v["user_id"], v["competence"], v["level"], v.get("rated_at")
+            )
         except public_api.InvalidInput as exc:
             raise ValidationError({"detail": str(exc)}) from exc
         return Response(result, status=status.HTTP_201_CREATED)
 
 
 # --- reports: staff, coordinators, managers; scope applied before counting -------------------------------------
+
 
 class CharInFilter(filters.BaseInFilter, filters.CharFilter):
     pass
@@ -315,9 +344,12 @@ class ReportView(WiseApiMixin, generics.GenericAPIView):
         query.is_valid(raise_exception=True)
         filt = {k: list(v) for k, v in fs.form.cleaned_data.items() if v}
         try:
-            params = reports.ReportParams(group_by=query.validated_data["group_by"], filters=filt,
-                                          on=query.validated_data.get("on"),
-                                          ordering=query.validated_data["ordering"])
+            params = reports.ReportParams(
+                group_by=query.validated_data["group_by"],
+                filters=filt,
+                on=query.validated_data.get("on"),
+                ordering=query.validated_data["ordering"],
+            )
         except reports.ReportError as exc:
             raise ValidationError({"detail": str(exc)}) from exc
         return params, query.validated_data
@@ -345,9 +377,11 @@ class GapReport(ReportView):
 class TopGaps(ReportView):
     """The competences (or areas) with the largest mean gap in scope."""
 
-    @extend_schema(filters=True, parameters=[s.ReportQuerySerializer,
-                               OpenApiParameter("limit", int, description="Default 10, max 100.")],
-                   responses=s.ReportSerializer)
+    @extend_schema(
+        filters=True,
+        parameters=[s.ReportQuerySerializer, OpenApiParameter("limit", int, description="Default 10, max 100.")],
+        responses=s.ReportSerializer,
+    )
     def get(self, request):
         params, _ = self.report_params()
         group = params.group_by[0] if params.group_by[0] in ("competence", "area") else "competence"
@@ -366,8 +400,15 @@ class Trend(ReportView):
         data["date_to"] = data.get("to", "")
         return data
 
-    @extend_schema(filters=True, parameters=[s.ReportQuerySerializer, OpenApiParameter("from", str, required=True),
-                               OpenApiParameter("to", str, required=True)], responses=dict)
+    @extend_schema(
+        filters=True,
+        parameters=[
+            s.ReportQuerySerializer,
+            OpenApiParameter("from", str, required=True),
+            OpenApiParameter("to", str, required=True),
+        ],
+        responses=dict,
+    )
     def get(self, request):
         params, query = self.report_params()
         try:

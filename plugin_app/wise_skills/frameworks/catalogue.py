@@ -11,11 +11,12 @@ Competence keys are ``"<framework key>:<code>"`` (``"digcomp:1.1"``, ``"entrecom
 ``"greencomp:1.2"``, ``"sector:waste.sorting"``). They are the stable identifiers used everywhere
 (evidence, role requirements, mappings, the public API): codes never change meaning across data versions.
 """
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jsonschema
@@ -123,7 +124,7 @@ class Catalogue:
         return [c for c in self.competences.values() if c.framework == framework_key]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema(name: str) -> dict:
     return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
 
@@ -156,32 +157,56 @@ def parse_framework(document: dict, path: Path = Path("<memory>")) -> tuple[Fram
         for item in area["competences"]:
             comp_key = f"{key}:{item['code']}"
             if comp_key in seen:
-                raise CatalogueError(f"{path.name}: competence code {item['code']!r} appears twice; codes must be unique")
+                raise CatalogueError(
+                    f"{path.name}: competence code {item['code']!r} appears twice; codes must be unique"
+                )
             seen.add(comp_key)
             order += 1
             competences.append(
                 Competence(
-                    key=comp_key, framework=key, code=item["code"], area=area_key, name=item["name"],
-                    description=item.get("description", ""), esco_occupations=_esco(item.get("esco_occupations")),
-                    esco_skills=_esco(item.get("esco_skills")), order=order,
+                    key=comp_key,
+                    framework=key,
+                    code=item["code"],
+                    area=area_key,
+                    name=item["name"],
+                    description=item.get("description", ""),
+                    esco_occupations=_esco(item.get("esco_occupations")),
+                    esco_skills=_esco(item.get("esco_skills")),
+                    order=order,
                 )
             )
     framework = Framework(
-        key=key, name=document["name"], full_name=document.get("full_name", ""), version=document["version"],
-        data_version=document["data_version"], source=document["source"]["citation"],
-        source_url=document["source"]["url"], licence=document["licence"]["name"],
-        licence_url=document["licence"]["url"], licence_notice=document["licence"]["notice"],
-        attribution=document["attribution"], official_levels=document["level_scale"]["official"],
+        key=key,
+        name=document["name"],
+        full_name=document.get("full_name", ""),
+        version=document["version"],
+        data_version=document["data_version"],
+        source=document["source"]["citation"],
+        source_url=document["source"]["url"],
+        licence=document["licence"]["name"],
+        licence_url=document["licence"]["url"],
+        licence_notice=document["licence"]["notice"],
+        attribution=document["attribution"],
+        official_levels=document["level_scale"]["official"],
         level_note=document["level_scale"]["note"],
-        levels=tuple(Level(number=lvl["number"], name=lvl["name"], description=lvl["description"],
-                           band=lvl.get("band", ""), plain=lvl.get("plain", "")) for lvl in document["levels"]),
+        levels=tuple(
+            Level(
+                number=lvl["number"],
+                name=lvl["name"],
+                description=lvl["description"],
+                band=lvl.get("band", ""),
+                plain=lvl.get("plain", ""),
+            )
+            for lvl in document["levels"]
+        ),
         areas=tuple(areas),
     )
     return framework, competences
 
 
-def parse_role(document: dict, frameworks: dict[str, Framework], competences: dict[str, Competence],
-               path: Path = Path("<memory>")) -> Role:
+def parse_role(
+    document: dict, frameworks: dict[str, Framework], competences: dict[str, Competence], path: Path = Path("<memory>")
+) -> Role:
     """Validate a role profile; every required competence must exist and its level must be on that scale."""
     _validate(document, "role.schema.json", path)
     requirements, seen = [], set()
@@ -202,9 +227,16 @@ def parse_role(document: dict, frameworks: dict[str, Framework], competences: di
                 f"the top level {top} of {comp.framework}"
             )
         requirements.append(RoleRequirement(competence=req["competence"], level=req["level"]))
-    return Role(key=document["key"], name=document["name"], description=document["description"],
-                sector=document["sector"], data_version=document["data_version"], source=document["source"],
-                requirements=tuple(requirements), esco_occupations=_esco(document.get("esco_occupations")))
+    return Role(
+        key=document["key"],
+        name=document["name"],
+        description=document["description"],
+        sector=document["sector"],
+        data_version=document["data_version"],
+        source=document["source"],
+        requirements=tuple(requirements),
+        esco_occupations=_esco(document.get("esco_occupations")),
+    )
 
 
 def _read(path: Path) -> dict:
@@ -236,8 +268,10 @@ def _default_catalogue() -> Catalogue:
 def _load(data_dir: Path, roles_dir: Path) -> Catalogue:
     frameworks: dict[str, Framework] = {}
     competences: dict[str, Competence] = {}
-    files = sorted(data_dir.glob("*.json"),
-                   key=lambda p: (FRAMEWORK_ORDER.index(p.stem) if p.stem in FRAMEWORK_ORDER else 99, p.stem))
+    files = sorted(
+        data_dir.glob("*.json"),
+        key=lambda p: (FRAMEWORK_ORDER.index(p.stem) if p.stem in FRAMEWORK_ORDER else 99, p.stem),
+    )
     for path in files:
         framework, comps = parse_framework(_read(path), path)
         if framework.key != path.stem:
@@ -259,5 +293,7 @@ def split_key(competence_key: str) -> tuple[str, str]:
     """'digcomp:1.1' -> ('digcomp', '1.1'); raises CatalogueError on a malformed key."""
     framework, sep, code = competence_key.partition(":")
     if not sep or not framework or not code:
-        raise CatalogueError(f"{competence_key!r} is not a competence key; expected '<framework>:<code>', e.g. 'digcomp:1.1'")
+        raise CatalogueError(
+            f"{competence_key!r} is not a competence key; expected '<framework>:<code>', e.g. 'digcomp:1.1'"
+        )
     return framework, code

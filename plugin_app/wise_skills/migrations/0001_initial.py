@@ -6,257 +6,479 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(help_text='<framework>:<area code>, e.g. digcomp:1', max_length=80, unique=True)),
-                ('code', models.CharField(max_length=32)),
-                ('name', models.CharField(max_length=255)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.CharField(help_text="<framework>:<area code>, e.g. digcomp:1", max_length=80, unique=True),
+                ),
+                ("code", models.CharField(max_length=32)),
+                ("name", models.CharField(max_length=255)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['framework__order', 'order'],
+                "ordering": ["framework__order", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Framework',
+            name="Framework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=32, unique=True)),
-                ('name', models.CharField(max_length=120)),
-                ('full_name', models.CharField(blank=True, max_length=255)),
-                ('version', models.CharField(help_text='Version of the framework itself, e.g. 2.2.', max_length=32)),
-                ('data_version', models.PositiveIntegerField(default=1, help_text='Revision of the data file last loaded.')),
-                ('source', models.TextField(help_text='Citation of the source.')),
-                ('source_url', models.CharField(blank=True, max_length=500)),
-                ('licence', models.CharField(max_length=255)),
-                ('licence_url', models.CharField(blank=True, max_length=500)),
-                ('licence_notice', models.TextField(blank=True)),
-                ('attribution', models.TextField()),
-                ('official_levels', models.BooleanField(default=True, help_text='False when the level scale is our own.')),
-                ('level_note', models.TextField(blank=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('loaded_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=32, unique=True)),
+                ("name", models.CharField(max_length=120)),
+                ("full_name", models.CharField(blank=True, max_length=255)),
+                ("version", models.CharField(help_text="Version of the framework itself, e.g. 2.2.", max_length=32)),
+                (
+                    "data_version",
+                    models.PositiveIntegerField(default=1, help_text="Revision of the data file last loaded."),
+                ),
+                ("source", models.TextField(help_text="Citation of the source.")),
+                ("source_url", models.CharField(blank=True, max_length=500)),
+                ("licence", models.CharField(max_length=255)),
+                ("licence_url", models.CharField(blank=True, max_length=500)),
+                ("licence_notice", models.TextField(blank=True)),
+                ("attribution", models.TextField()),
+                (
+                    "official_levels",
+                    models.BooleanField(default=True, help_text="False when the level scale is our own."),
+                ),
+                ("level_note", models.TextField(blank=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("loaded_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['order', 'key'],
+                "ordering": ["order", "key"],
             },
         ),
         migrations.CreateModel(
-            name='Network',
+            name="Network",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=64, unique=True)),
-                ('name', models.CharField(max_length=255)),
-                ('country', models.CharField(blank=True, help_text='ISO 3166-1 alpha-2, blank if international.', max_length=2)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=64, unique=True)),
+                ("name", models.CharField(max_length=255)),
+                (
+                    "country",
+                    models.CharField(blank=True, help_text="ISO 3166-1 alpha-2, blank if international.", max_length=2),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=32, unique=True)),
-                ('name', models.CharField(max_length=120)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=32, unique=True)),
+                ("name", models.CharField(max_length=120)),
             ],
             options={
-                'ordering': ['key'],
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='Competence',
+            name="Competence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(help_text='<framework>:<code>, e.g. digcomp:1.1', max_length=80, unique=True)),
-                ('code', models.CharField(max_length=48)),
-                ('name', models.CharField(max_length=255)),
-                ('description', models.TextField(blank=True)),
-                ('esco_occupations', models.JSONField(blank=True, default=list)),
-                ('esco_skills', models.JSONField(blank=True, default=list)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('active', models.BooleanField(default=True)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='competences', to='wise_skills.area')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='competences', to='wise_skills.framework')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(help_text="<framework>:<code>, e.g. digcomp:1.1", max_length=80, unique=True)),
+                ("code", models.CharField(max_length=48)),
+                ("name", models.CharField(max_length=255)),
+                ("description", models.TextField(blank=True)),
+                ("esco_occupations", models.JSONField(blank=True, default=list)),
+                ("esco_skills", models.JSONField(blank=True, default=list)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="competences", to="wise_skills.area"
+                    ),
+                ),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="competences",
+                        to="wise_skills.framework",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['framework__order', 'order'],
+                "ordering": ["framework__order", "order"],
             },
         ),
         migrations.AddField(
-            model_name='area',
-            name='framework',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='areas', to='wise_skills.framework'),
+            model_name="area",
+            name="framework",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="areas", to="wise_skills.framework"
+            ),
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=64, unique=True)),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField(blank=True)),
-                ('esco_occupations', models.JSONField(blank=True, default=list)),
-                ('data_version', models.PositiveIntegerField(default=1)),
-                ('sector', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='roles', to='wise_skills.sector')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=64, unique=True)),
+                ("name", models.CharField(max_length=120)),
+                ("description", models.TextField(blank=True)),
+                ("esco_occupations", models.JSONField(blank=True, default=list)),
+                ("data_version", models.PositiveIntegerField(default=1)),
+                (
+                    "sector",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="roles",
+                        to="wise_skills.sector",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Wise',
+            name="Wise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=64, unique=True)),
-                ('name', models.CharField(max_length=255)),
-                ('country', models.CharField(db_index=True, help_text='ISO 3166-1 alpha-2, e.g. IT.', max_length=2)),
-                ('region', models.CharField(blank=True, max_length=120)),
-                ('org_key', models.CharField(blank=True, help_text='Optional Open edX organization short name this WISE corresponds to.', max_length=255)),
-                ('active', models.BooleanField(default=True)),
-                ('network', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='wises', to='wise_skills.network')),
-                ('sectors', models.ManyToManyField(blank=True, related_name='wises', to='wise_skills.sector')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=64, unique=True)),
+                ("name", models.CharField(max_length=255)),
+                ("country", models.CharField(db_index=True, help_text="ISO 3166-1 alpha-2, e.g. IT.", max_length=2)),
+                ("region", models.CharField(blank=True, max_length=120)),
+                (
+                    "org_key",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional Open edX organization short name this WISE corresponds to.",
+                        max_length=255,
+                    ),
+                ),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="wises",
+                        to="wise_skills.network",
+                    ),
+                ),
+                ("sectors", models.ManyToManyField(blank=True, related_name="wises", to="wise_skills.sector")),
             ],
             options={
-                'verbose_name': 'WISE',
-                'verbose_name_plural': 'WISEs',
-                'ordering': ['name'],
+                "verbose_name": "WISE",
+                "verbose_name_plural": "WISEs",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='EnrollmentHint',
+            name="EnrollmentHint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('course_key', models.CharField(max_length=255, unique=True)),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrollment_hints', to='wise_skills.role')),
-                ('wise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrollment_hints', to='wise_skills.wise')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("course_key", models.CharField(max_length=255, unique=True)),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrollment_hints",
+                        to="wise_skills.role",
+                    ),
+                ),
+                (
+                    "wise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrollment_hints",
+                        to="wise_skills.wise",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CompetenceMapping',
+            name="CompetenceMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_key', models.CharField(help_text='Course key or block usage key.', max_length=255)),
-                ('course_key', models.CharField(db_index=True, editable=False, help_text='The course the source belongs to (derived).', max_length=255)),
-                ('level', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)])),
-                ('title', models.CharField(blank=True, help_text='Name of the unit shown in recommendations.', max_length=255)),
-                ('competence', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mappings', to='wise_skills.competence')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source_key", models.CharField(help_text="Course key or block usage key.", max_length=255)),
+                (
+                    "course_key",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        help_text="The course the source belongs to (derived).",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ]
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, help_text="Name of the unit shown in recommendations.", max_length=255
+                    ),
+                ),
+                (
+                    "competence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mappings",
+                        to="wise_skills.competence",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('source_key', 'competence'), name='wise_mapping_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("source_key", "competence"), name="wise_mapping_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user_id', models.IntegerField()),
-                ('provenance', models.CharField(choices=[('self_assessment', 'Self-assessment'), ('course_result', 'Course or unit result'), ('manager_rating', 'Manager rating')], max_length=20)),
-                ('source_key', models.CharField(help_text="Block usage key or course key; 'manager:<user id>' for manager ratings.", max_length=255)),
-                ('level', models.PositiveSmallIntegerField(help_text="0 means 'not yet'.", validators=[django.core.validators.MaxValueValidator(12)])),
-                ('observed_at', models.DateTimeField()),
-                ('verified', models.BooleanField(default=False)),
-                ('recorded_by_id', models.IntegerField(blank=True, null=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('modified', models.DateTimeField(auto_now=True)),
-                ('competence', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evidence', to='wise_skills.competence')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("user_id", models.IntegerField()),
+                (
+                    "provenance",
+                    models.CharField(
+                        choices=[
+                            ("self_assessment", "Self-assessment"),
+                            ("course_result", "Course or unit result"),
+                            ("manager_rating", "Manager rating"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "source_key",
+                    models.CharField(
+                        help_text="Block usage key or course key; 'manager:<user id>' for manager ratings.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        help_text="0 means 'not yet'.", validators=[django.core.validators.MaxValueValidator(12)]
+                    ),
+                ),
+                ("observed_at", models.DateTimeField()),
+                ("verified", models.BooleanField(default=False)),
+                ("recorded_by_id", models.IntegerField(blank=True, null=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("modified", models.DateTimeField(auto_now=True)),
+                (
+                    "competence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evidence",
+                        to="wise_skills.competence",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'evidence',
-                'indexes': [models.Index(fields=['user_id', 'competence', 'verified', 'observed_at'], name='wise_ev_rule'), models.Index(fields=['source_key'], name='wise_ev_source')],
-                'constraints': [models.UniqueConstraint(fields=('user_id', 'competence', 'provenance', 'source_key'), name='wise_evidence_unique')],
+                "verbose_name_plural": "evidence",
+                "indexes": [
+                    models.Index(fields=["user_id", "competence", "verified", "observed_at"], name="wise_ev_rule"),
+                    models.Index(fields=["source_key"], name="wise_ev_source"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user_id", "competence", "provenance", "source_key"), name="wise_evidence_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LearnerLevel',
+            name="LearnerLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user_id', models.IntegerField()),
-                ('level', models.PositiveSmallIntegerField()),
-                ('provenance', models.CharField(choices=[('self_assessment', 'Self-assessment'), ('course_result', 'Course or unit result'), ('manager_rating', 'Manager rating')], max_length=20)),
-                ('verified', models.BooleanField(default=False)),
-                ('observed_at', models.DateTimeField()),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('competence', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='learner_levels', to='wise_skills.competence')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("user_id", models.IntegerField()),
+                ("level", models.PositiveSmallIntegerField()),
+                (
+                    "provenance",
+                    models.CharField(
+                        choices=[
+                            ("self_assessment", "Self-assessment"),
+                            ("course_result", "Course or unit result"),
+                            ("manager_rating", "Manager rating"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("verified", models.BooleanField(default=False)),
+                ("observed_at", models.DateTimeField()),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "competence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="learner_levels",
+                        to="wise_skills.competence",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['competence', 'user_id', 'level'], name='wise_ll_comp_user')],
-                'constraints': [models.UniqueConstraint(fields=('user_id', 'competence'), name='wise_level_user_comp')],
+                "indexes": [models.Index(fields=["competence", "user_id", "level"], name="wise_ll_comp_user")],
+                "constraints": [models.UniqueConstraint(fields=("user_id", "competence"), name="wise_level_user_comp")],
             },
         ),
         migrations.CreateModel(
-            name='Level',
+            name="Level",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)])),
-                ('name', models.CharField(max_length=120)),
-                ('band', models.CharField(blank=True, max_length=60)),
-                ('description', models.TextField()),
-                ('plain', models.TextField(blank=True, help_text="Plain-language 'I can ...' statement for learners.")),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='levels', to='wise_skills.framework')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ]
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("band", models.CharField(blank=True, max_length=60)),
+                ("description", models.TextField()),
+                ("plain", models.TextField(blank=True, help_text="Plain-language 'I can ...' statement for learners.")),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="levels", to="wise_skills.framework"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['framework', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('framework', 'number'), name='wise_level_unique')],
+                "ordering": ["framework", "number"],
+                "constraints": [models.UniqueConstraint(fields=("framework", "number"), name="wise_level_unique")],
             },
         ),
         migrations.CreateModel(
-            name='CoordinatorAssignment',
+            name="CoordinatorAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user_id', models.IntegerField(db_index=True)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coordinators', to='wise_skills.network')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("user_id", models.IntegerField(db_index=True)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coordinators",
+                        to="wise_skills.network",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user_id', 'network'), name='wise_coordinator_unique')],
+                "constraints": [models.UniqueConstraint(fields=("user_id", "network"), name="wise_coordinator_unique")],
             },
         ),
         migrations.CreateModel(
-            name='RoleRequirement',
+            name="RoleRequirement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)])),
-                ('competence', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requirements', to='wise_skills.competence')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requirements', to='wise_skills.role')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ]
+                    ),
+                ),
+                (
+                    "competence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requirements",
+                        to="wise_skills.competence",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="requirements", to="wise_skills.role"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('role', 'competence'), name='wise_rolereq_unique')],
+                "constraints": [models.UniqueConstraint(fields=("role", "competence"), name="wise_rolereq_unique")],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user_id', models.IntegerField(db_index=True)),
-                ('start', models.DateField()),
-                ('end', models.DateField(blank=True, null=True)),
-                ('confirmed', models.BooleanField(default=True, help_text='Hints from course enrollments wait for a manager to confirm them.')),
-                ('source', models.CharField(choices=[('manual', 'Entered by staff'), ('import', 'CSV import'), ('enrollment', 'Suggested by a course enrollment'), ('demo', 'Demo data')], default='manual', max_length=16)),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='wise_skills.role')),
-                ('wise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='wise_skills.wise')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("user_id", models.IntegerField(db_index=True)),
+                ("start", models.DateField()),
+                ("end", models.DateField(blank=True, null=True)),
+                (
+                    "confirmed",
+                    models.BooleanField(
+                        default=True, help_text="Hints from course enrollments wait for a manager to confirm them."
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Entered by staff"),
+                            ("import", "CSV import"),
+                            ("enrollment", "Suggested by a course enrollment"),
+                            ("demo", "Demo data"),
+                        ],
+                        default="manual",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="memberships", to="wise_skills.role"
+                    ),
+                ),
+                (
+                    "wise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="wise_skills.wise"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['wise', 'role'], name='wise_memb_wise_role'), models.Index(fields=['role', 'user_id'], name='wise_memb_role_user')],
-                'constraints': [models.UniqueConstraint(fields=('user_id', 'wise', 'role', 'start'), name='wise_memb_unique')],
+                "indexes": [
+                    models.Index(fields=["wise", "role"], name="wise_memb_wise_role"),
+                    models.Index(fields=["role", "user_id"], name="wise_memb_role_user"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user_id", "wise", "role", "start"), name="wise_memb_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ManagerAssignment',
+            name="ManagerAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user_id', models.IntegerField(db_index=True)),
-                ('wise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='managers', to='wise_skills.wise')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("user_id", models.IntegerField(db_index=True)),
+                (
+                    "wise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="managers", to="wise_skills.wise"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user_id', 'wise'), name='wise_manager_unique')],
+                "constraints": [models.UniqueConstraint(fields=("user_id", "wise"), name="wise_manager_unique")],
             },
         ),
     ]

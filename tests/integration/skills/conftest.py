@@ -1,8 +1,8 @@
 """Fixtures for the wise_skills database tests: the shipped catalogue loaded, and a small world of WISEs."""
+
 from datetime import date
 
 import pytest
-
 from wise_skills.loading import load_frameworks
 from wise_skills.models import (
     CoordinatorAssignment,
@@ -44,13 +44,15 @@ def world(catalogue, django_user_model):
     CoordinatorAssignment.objects.create(user_id=users["coordinator"].id, network=n1)
     ManagerAssignment.objects.create(user_id=users["manager_a"].id, wise=a)
     ManagerAssignment.objects.create(user_id=users["manager_b"].id, wise=b)
-    Membership.objects.create(user_id=users["learner"].id, wise=a, role=Role.objects.get(key="sorting-operator"),
-                              start=date(2026, 1, 1))
+    Membership.objects.create(
+        user_id=users["learner"].id, wise=a, role=Role.objects.get(key="sorting-operator"), start=date(2026, 1, 1)
+    )
     return {"networks": (n1, n2), "wises": {"a": a, "b": b, "c": c}, "users": users}
 
 
 def add_learners(wise, role_key, first_id, count, start=date(2026, 1, 1)):
     role = Role.objects.get(key=role_key)
-    Membership.objects.bulk_create([Membership(user_id=first_id + i, wise=wise, role=role, start=start)
-                                    for i in range(count)])
+    Membership.objects.bulk_create(
+        [Membership(user_id=first_id + i, wise=wise, role=role, start=start) for i in range(count)]
+    )
     return list(range(first_id, first_id + count))

@@ -1,12 +1,13 @@
 """REST API: schema, the permission matrix (every endpoint x every kind of caller), pagination, auth, CSRF, toggle."""
+
 import pytest
 import yaml
 from django.urls import reverse
 from edx_rest_framework_extensions.auth.jwt.tests.utils import generate_jwt
 from rest_framework.test import APIClient
+from wise_skills.models import Competence, CompetenceMapping
 
 from tests.integration.skills.conftest import add_learners
-from wise_skills.models import CompetenceMapping, Competence
 
 CALLERS = ["anonymous", "learner", "manager_a", "manager_b", "coordinator", "staff"]
 
@@ -58,16 +59,19 @@ def test_permission_matrix_trend_and_manager_rating(world):
     assert [client_for(world, who).get(trend).status_code for who in CALLERS] == [401, 403, 200, 200, 200, 200]
     learner = world["users"]["learner"].id  # works in WISE A
     body = {"user_id": learner, "competence": "sector:waste.sorting", "level": 2}
-    got = [client_for(world, who).post(url("api-manager-ratings"), body, format="json").status_code
-           for who in CALLERS]
+    got = [client_for(world, who).post(url("api-manager-ratings"), body, format="json").status_code for who in CALLERS]
     assert got == [401, 403, 201, 403, 201, 201]
 
 
 def test_scope_is_applied_to_reports(world):
     add_learners(world["wises"]["a"], "sorting-operator", 2000, 6)
     add_learners(world["wises"]["c"], "tour-coordinator", 3000, 6)
-    for who, expected in [("manager_a", {"wise-a"}), ("manager_b", set()), ("coordinator", {"wise-a"}),
-                          ("staff", {"wise-a", "wise-c"})]:
+    for who, expected in [
+        ("manager_a", {"wise-a"}),
+        ("manager_b", set()),
+        ("coordinator", {"wise-a"}),
+        ("staff", {"wise-a", "wise-c"}),
+    ]:
         body = client_for(world, who).get(url("api-gap-report") + "?group_by=wise").json()
         assert {c["wise"] for c in body["results"]} == expected, who
         # asking for another WISE by filter never widens the scope
@@ -114,18 +118,29 @@ def test_session_writes_need_csrf(world):
 
 def test_manager_rating_validation(world):
     client = client_for(world, "manager_a")
-    response = client.post(url("api-manager-ratings"), {"user_id": world["users"]["learner"].id,
-                                                        "competence": "digcomp:1.1", "level": 9}, format="json")
+    response = client.post(
+        url("api-manager-ratings"),
+        {"user_id": world["users"]["learner"].id, "competence": "digcomp:1.1", "level": 9},
+        format="json",
+    )
     assert response.status_code == 400 and "from 0 to 8" in str(response.json())
     me = world["users"]["manager_a"].id
-    assert client.post(url("api-manager-ratings"), {"user_id": me, "competence": "digcomp:1.1", "level": 1},
-                       format="json").status_code == 403
+    assert (
+        client.post(
+            url("api-manager-ratings"), {"user_id": me, "competence": "digcomp:1.1", "level": 1}, format="json"
+        ).status_code
+        == 403
+    )
 
 
 def test_my_profile_and_recommendations(world):
     learner = client_for(world, "learner")
-    CompetenceMapping.objects.create(source_key="course-v1:W+SORT+1", title="Sorting",
-                                     competence=Competence.objects.get(key="sector:waste.sorting"), level=3)
+    CompetenceMapping.objects.create(
+        source_key="course-v1:W+SORT+1",
+        title="Sorting",
+        competence=Competence.objects.get(key="sector:waste.sorting"),
+        level=3,
+    )
     profile = learner.get(url("api-my-profile")).json()
     assert profile["memberships"][0]["wise"] == "wise-a" and profile["top_gaps"]
     recs = learner.get(url("api-my-recommendations") + "?limit=3").json()
@@ -151,3 +166,21 @@ def test_schema_is_served_and_valid(world):
     from drf_spectacular.validation import validate_schema
 
     validate_schema(schema)  # raises on an invalid OpenAPI document
+
+
+def test_report_endpoint_query_count_does_not_grow_with_learners(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.integration.skills.test_reports import seed_levels
+
+    client = client_for(world, "coordinator")
+    report = url("api-gap-report") + "?group_by=competence,wise&country=IT"
+    seed_levels(add_learners(world["wises"]["a"], "sorting-operator", 2000, 6))
+    client.get(report)  # warm up the session
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(report).status_code == 200
+    seed_levels(add_learners(world["wises"]["b"], "collection-team-leader", 3000, 40), seed=3)
+    with CaptureQueriesContext(connection) as big:
+        assert client.get(report).status_code == 200
+    assert len(small.captured_queries) == len(big.captured_queries)

@@ -1,5 +1,6 @@
 """Migrations run backwards and forwards on the test database (sqlite or MariaDB); the models need no new
 migration; the admin pages of the app render."""
+
 import io
 
 import pytest
@@ -7,7 +8,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
-
 from wise_skills import public_api
 from wise_skills.models import Wise
 
@@ -36,8 +36,19 @@ def test_no_missing_migrations(db):
 
 
 def test_admin_pages_render(admin_client, world):
-    for model in ("framework", "competence", "wise", "network", "role", "membership", "evidence",
-                  "competencemapping", "managerassignment", "coordinatorassignment", "enrollmenthint"):
+    for model in (
+        "framework",
+        "competence",
+        "wise",
+        "network",
+        "role",
+        "membership",
+        "evidence",
+        "competencemapping",
+        "managerassignment",
+        "coordinatorassignment",
+        "enrollmenthint",
+    ):
         response = admin_client.get(reverse(f"admin:wise_skills_{model}_changelist"))
         assert response.status_code == 200, model
     wise = Wise.objects.get(key="wise-a")

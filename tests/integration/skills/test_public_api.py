@@ -1,13 +1,13 @@
 """The public Python API the XBlocks call: evidence writes, the current-level rule, profiles, recommendations."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import pytest
-
 from wise_skills import public_api as api
 from wise_skills.models import CompetenceMapping, Evidence, LearnerLevel
 
-T0 = datetime(2026, 2, 1, 10, tzinfo=timezone.utc)
-T1 = datetime(2026, 3, 1, 10, tzinfo=timezone.utc)
+T0 = datetime(2026, 2, 1, 10, tzinfo=UTC)
+T1 = datetime(2026, 3, 1, 10, tzinfo=UTC)
 BLOCK = "block-v1:WISE+SORT+2026+type@wise_skills_check+block@start"
 COURSE = "course-v1:WISE+SORT+2026"
 
@@ -66,10 +66,15 @@ def _comp(key):
 def test_profile_and_recommendations(world):
     learner = world["users"]["learner"].id
     api.record_self_assessment(learner, BLOCK, {"sector:waste.sorting": 1, "digcomp:1.1": 1})
-    CompetenceMapping.objects.create(source_key=BLOCK.replace("start", "sort1"), title="Sorting basics",
-                                     competence_id=_comp("sector:waste.sorting"), level=2)
-    CompetenceMapping.objects.create(source_key=COURSE, title="Whole sorting course",
-                                     competence_id=_comp("sector:waste.sorting"), level=3)
+    CompetenceMapping.objects.create(
+        source_key=BLOCK.replace("start", "sort1"),
+        title="Sorting basics",
+        competence_id=_comp("sector:waste.sorting"),
+        level=2,
+    )
+    CompetenceMapping.objects.create(
+        source_key=COURSE, title="Whole sorting course", competence_id=_comp("sector:waste.sorting"), level=3
+    )
     CompetenceMapping.objects.create(source_key=COURSE, competence_id=_comp("sector:waste.contamination"), level=3)
     profile = api.learner_profile(learner)
     assert profile["memberships"][0]["role"] == "sorting-operator"

@@ -1,5 +1,6 @@
 """openedx-events receivers (connected by the real plugin loader), Celery on commit, enrollment hints, retirement."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 
 import pytest
 from celery import current_app
@@ -17,7 +18,6 @@ from openedx_events.learning.signals import (
     COURSE_PASSING_STATUS_UPDATED,
     PERSISTENT_GRADE_SUMMARY_CHANGED,
 )
-
 from wise_skills import public_api
 from wise_skills.apps import RETIREMENT_SIGNALS, signal_receivers
 from wise_skills.models import (
@@ -42,14 +42,16 @@ def user_data(user_id):
 
 
 def passing(user_id, is_passing):
-    return CoursePassingStatusData(is_passing=is_passing, user=user_data(user_id),
-                                   course=CourseData(course_key=CourseKey.from_string(COURSE)))
+    return CoursePassingStatusData(
+        is_passing=is_passing, user=user_data(user_id), course=CourseData(course_key=CourseKey.from_string(COURSE))
+    )
 
 
 @pytest.fixture
 def mapped(catalogue):
-    CompetenceMapping.objects.create(source_key=COURSE, competence=Competence.objects.get(key="sector:waste.sorting"),
-                                     level=3)
+    CompetenceMapping.objects.create(
+        source_key=COURSE, competence=Competence.objects.get(key="sector:waste.sorting"), level=3
+    )
 
 
 def test_passing_status_event_becomes_evidence_after_commit(mapped, django_capture_on_commit_callbacks):
@@ -71,16 +73,21 @@ def test_grade_summary_event_goes_through_celery_delay(mapped, settings, django_
     current_app.conf.task_always_eager = True
     try:
         grade = PersistentCourseGradeData(
-            user_id=43, course=CourseData(course_key=CourseKey.from_string(COURSE)),
-            course_edited_timestamp=datetime(2026, 3, 1, tzinfo=timezone.utc), course_version="v1",
-            grading_policy_hash="h", percent_grade=0.8, letter_grade="Pass",
-            passed_timestamp=datetime(2026, 3, 2, tzinfo=timezone.utc))
+            user_id=43,
+            course=CourseData(course_key=CourseKey.from_string(COURSE)),
+            course_edited_timestamp=datetime(2026, 3, 1, tzinfo=UTC),
+            course_version="v1",
+            grading_policy_hash="h",
+            percent_grade=0.8,
+            letter_grade="Pass",
+            passed_timestamp=datetime(2026, 3, 2, tzinfo=UTC),
+        )
         with django_capture_on_commit_callbacks(execute=True):
             PERSISTENT_GRADE_SUMMARY_CHANGED.send_event(grade=grade)
     finally:
         current_app.conf.task_always_eager = previous
     ev = Evidence.objects.get(user_id=43)
-    assert ev.observed_at == datetime(2026, 3, 2, tzinfo=timezone.utc)
+    assert ev.observed_at == datetime(2026, 3, 2, tzinfo=UTC)
     assert LearnerLevel.objects.get(user_id=43).level == 3
 
 
@@ -93,9 +100,13 @@ def test_events_are_ignored_when_switched_off(mapped, settings, django_capture_o
 
 def test_enrollment_hint_suggests_an_unconfirmed_membership(world):
     EnrollmentHint.objects.create(course_key=COURSE, wise=world["wises"]["b"], role=Role.objects.get(key="farm-worker"))
-    enrollment = CourseEnrollmentData(user=user_data(77), course=CourseData(course_key=CourseKey.from_string(COURSE)),
-                                      mode="audit", is_active=True,
-                                      creation_date=datetime(2026, 4, 1, tzinfo=timezone.utc))
+    enrollment = CourseEnrollmentData(
+        user=user_data(77),
+        course=CourseData(course_key=CourseKey.from_string(COURSE)),
+        mode="audit",
+        is_active=True,
+        creation_date=datetime(2026, 4, 1, tzinfo=UTC),
+    )
     COURSE_ENROLLMENT_CREATED.send_event(enrollment=enrollment)
     COURSE_ENROLLMENT_CREATED.send_event(enrollment=enrollment)  # idempotent
     membership = Membership.objects.get(user_id=77)
@@ -124,9 +135,12 @@ def test_retirement_signals_are_connected_by_string_path_only_where_the_platform
     assert [r["signal_path"] for r in signal_receivers(platform_present=False)] == [
         "openedx_events.learning.signals.COURSE_PASSING_STATUS_UPDATED",
         "openedx_events.learning.signals.PERSISTENT_GRADE_SUMMARY_CHANGED",
-        "openedx_events.learning.signals.COURSE_ENROLLMENT_CREATED"]
+        "openedx_events.learning.signals.COURSE_ENROLLMENT_CREATED",
+    ]
     with_platform = signal_receivers(platform_present=True)
     assert [r["signal_path"] for r in with_platform[3:]] == RETIREMENT_SIGNALS
     assert all(r["receiver_func_name"] == "on_user_retired" for r in with_platform[3:])
-    assert RETIREMENT_SIGNALS == ["openedx.core.djangoapps.user_api.accounts.signals.USER_RETIRE_LMS_CRITICAL",
-                                  "openedx.core.djangoapps.user_api.accounts.signals.USER_RETIRE_LMS_MISC"]
+    assert RETIREMENT_SIGNALS == [
+        "openedx.core.djangoapps.user_api.accounts.signals.USER_RETIRE_LMS_CRITICAL",
+        "openedx.core.djangoapps.user_api.accounts.signals.USER_RETIRE_LMS_MISC",
+    ]

@@ -1,28 +1,38 @@
 """Reports aggregate in the database, match the pure reference, keep a constant query count, and suppress."""
+
 import random
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
-from tests.integration.skills.conftest import add_learners
 from wise_skills import gaps, reports
 from wise_skills.models import Competence, Evidence, LearnerLevel, Membership, Role
 from wise_skills.permissions import Scope
 from wise_skills.public_api import refresh_levels
 
+from tests.integration.skills.conftest import add_learners
+
 STAFF = Scope(user_id=1, is_staff=True)
 
 
-def seed_levels(user_ids, seed=1, when=datetime(2026, 3, 1, tzinfo=timezone.utc)):
+def seed_levels(user_ids, seed=1, when=datetime(2026, 3, 1, tzinfo=UTC)):
     rng = random.Random(seed)
     comps = list(Competence.objects.values_list("id", "framework__key"))
     rows = []
     for uid in user_ids:
         for comp_id, fw in rng.sample(comps, 12):
-            rows.append(Evidence(user_id=uid, competence_id=comp_id, provenance="self_assessment", source_key="x",
-                                 level=rng.randint(0, 4), observed_at=when, verified=False))
+            rows.append(
+                Evidence(
+                    user_id=uid,
+                    competence_id=comp_id,
+                    provenance="self_assessment",
+                    source_key="x",
+                    level=rng.randint(0, 4),
+                    observed_at=when,
+                    verified=False,
+                )
+            )
     Evidence.objects.bulk_create(rows)
     for uid in user_ids:
         refresh_levels(uid, [c for c, _ in comps])
@@ -38,8 +48,15 @@ def reference(group_fn, wise_ids=None, competence_filter=None):
         for req in m.role.requirements.all():
             if competence_filter and req.competence.framework_id != competence_filter:
                 continue
-            pairs.append(gaps.Pair(group_fn(m, req), m.user_id, req.competence.key, req.level,
-                                   levels.get((m.user_id, req.competence_id))))
+            pairs.append(
+                gaps.Pair(
+                    group_fn(m, req),
+                    m.user_id,
+                    req.competence.key,
+                    req.level,
+                    levels.get((m.user_id, req.competence_id)),
+                )
+            )
     return gaps.aggregate(pairs)
 
 
@@ -69,10 +86,15 @@ def test_wise_report_matches_the_pure_reference(populated, settings):
 @pytest.mark.parametrize("group_by", ["role", "country", "sector", "network", "framework", "area", "competence"])
 def test_every_dimension_matches_the_reference(populated, settings, group_by):
     settings.WISE_SKILLS_MIN_GROUP_SIZE = 1
-    fn = {"role": lambda m, r: m.role.key, "country": lambda m, r: m.wise.country,
-          "sector": lambda m, r: m.wise.sectors.get().key, "network": lambda m, r: m.wise.network.key,
-          "framework": lambda m, r: r.competence.framework.key, "area": lambda m, r: r.competence.area.key,
-          "competence": lambda m, r: r.competence.key}[group_by]
+    fn = {
+        "role": lambda m, r: m.role.key,
+        "country": lambda m, r: m.wise.country,
+        "sector": lambda m, r: m.wise.sectors.get().key,
+        "network": lambda m, r: m.wise.network.key,
+        "framework": lambda m, r: r.competence.framework.key,
+        "area": lambda m, r: r.competence.area.key,
+        "competence": lambda m, r: r.competence.key,
+    }[group_by]
     ref = reference(fn)
     report = reports.gap_report(STAFF, reports.ReportParams(group_by=group_by))
     got = {c[group_by]: c for c in report["results"]}
@@ -85,8 +107,12 @@ def test_every_dimension_matches_the_reference(populated, settings, group_by):
 def test_filters_on_requirements_and_sectors_do_not_multiply_rows(populated, settings):
     settings.WISE_SKILLS_MIN_GROUP_SIZE = 1
     fw = Competence.objects.get(key="digcomp:1.1").framework_id
-    report = reports.gap_report(STAFF, reports.ReportParams(
-        group_by="wise", filters={"framework": ["digcomp"], "sector": ["waste", "tourism"], "country": ["IT", "SI"]}))
+    report = reports.gap_report(
+        STAFF,
+        reports.ReportParams(
+            group_by="wise", filters={"framework": ["digcomp"], "sector": ["waste", "tourism"], "country": ["IT", "SI"]}
+        ),
+    )
     ref = reference(lambda m, r: m.wise.key, competence_filter=fw)
     for cell in report["results"]:
         assert (cell["pairs"], cell["mean_gap"]) == (ref[cell["wise"]].pairs, pytest.approx(ref[cell["wise"]].mean_gap))
@@ -122,21 +148,28 @@ def test_narrowing_filters_cannot_bypass_suppression(populated):
     # ... filtering down to one role, one competence or one WISE never shows a group under 5,
     role = Role.objects.get(key="collection-team-leader")
     Membership.objects.filter(role=role, user_id__gte=1102).delete()  # now 2 team leaders in A
-    for filters in ({"role": ["collection-team-leader"]}, {"role": ["collection-team-leader"], "wise": ["wise-a"]},
-                    {"competence": ["sector:waste.records"]}, {"area": ["sector:waste"], "role": ["collection-team-leader"]}):
+    for filters in (
+        {"role": ["collection-team-leader"]},
+        {"role": ["collection-team-leader"], "wise": ["wise-a"]},
+        {"competence": ["sector:waste.records"]},
+        {"area": ["sector:waste"], "role": ["collection-team-leader"]},
+    ):
         report = reports.gap_report(STAFF, reports.ReportParams(group_by="wise", filters=filters))
         for cell in report["results"]:
             assert cell["withheld"] and cell["mean_gap"] is None, (filters, cell)
     # ... and leaving out fewer than 5 people (complement) is withheld too: A without its 2 team leaders.
-    cell = {c["wise"]: c for c in reports.gap_report(STAFF, reports.ReportParams(
-        group_by="wise", filters={"role": ["sorting-operator"]}))["results"]}["wise-a"]
+    cell = {
+        c["wise"]: c
+        for c in reports.gap_report(
+            STAFF, reports.ReportParams(group_by="wise", filters={"role": ["sorting-operator"]})
+        )["results"]
+    }["wise-a"]
     assert cell["withheld"] and cell["withheld_reason"] == "complement"
 
 
 def test_scope_limits_what_is_counted(populated):
     a = populated["wises"]["a"]
-    report = reports.gap_report(Scope(user_id=5, wise_ids=frozenset({a.id})),
-                                reports.ReportParams(group_by="country"))
+    report = reports.gap_report(Scope(user_id=5, wise_ids=frozenset({a.id})), reports.ReportParams(group_by="country"))
     assert [c["country"] for c in report["results"]] == ["IT"]
     staff_a = reports.gap_report(STAFF, reports.ReportParams(group_by="wise", filters={"wise": ["wise-a"]}))
     assert report["results"][0]["mean_gap"] == pytest.approx(staff_a["results"][0]["mean_gap"])
@@ -144,15 +177,34 @@ def test_scope_limits_what_is_counted(populated):
 
 def test_trend_uses_the_evidence_known_on_each_date(populated, settings):
     settings.WISE_SKILLS_MIN_GROUP_SIZE = 1
-    early = datetime(2026, 1, 15, tzinfo=timezone.utc)
+    early = datetime(2026, 1, 15, tzinfo=UTC)
     Evidence.objects.update(observed_at=early)
     late_comp = Competence.objects.get(key="sector:waste.sorting")
-    uids = list(Membership.objects.filter(wise__key="wise-a", role__key="sorting-operator").values_list("user_id", flat=True))
-    Evidence.objects.bulk_create([Evidence(user_id=u, competence=late_comp, provenance="course_result",
-                                           source_key="course-v1:W+S+1", level=3, verified=True,
-                                           observed_at=datetime(2026, 3, 10, tzinfo=timezone.utc)) for u in uids])
-    result = reports.trend(STAFF, reports.ReportParams(group_by="wise", filters={"competence": ["sector:waste.sorting"], "role": ["sorting-operator"]}),
-                           date(2026, 2, 1), date(2026, 3, 31))
+    uids = list(
+        Membership.objects.filter(wise__key="wise-a", role__key="sorting-operator").values_list("user_id", flat=True)
+    )
+    Evidence.objects.bulk_create(
+        [
+            Evidence(
+                user_id=u,
+                competence=late_comp,
+                provenance="course_result",
+                source_key="course-v1:W+S+1",
+                level=3,
+                verified=True,
+                observed_at=datetime(2026, 3, 10, tzinfo=UTC),
+            )
+            for u in uids
+        ]
+    )
+    result = reports.trend(
+        STAFF,
+        reports.ReportParams(
+            group_by="wise", filters={"competence": ["sector:waste.sorting"], "role": ["sorting-operator"]}
+        ),
+        date(2026, 2, 1),
+        date(2026, 3, 31),
+    )
     cell = {c["wise"]: c for c in result["results"]}["wise-a"]
     assert cell["mean_gap_to"] == 0 and cell["mean_gap_change"] < 0
     with pytest.raises(reports.ReportError):

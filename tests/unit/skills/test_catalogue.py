@@ -1,11 +1,11 @@
 """The shipped competence data: complete, valid, and loadable without Django."""
+
 import copy
 import json
 import subprocess
 import sys
 
 import pytest
-
 from wise_skills.frameworks import catalogue as cat
 
 
@@ -32,7 +32,11 @@ def test_sector_skills_link_real_esco_occupations_from_the_domain_csv():
     uris = {link.uri for link in sorting.esco_occupations}
     assert "http://data.europa.eu/esco/occupation/ff8d4065-db44-47c7-a4bd-51b3c306ef70" in uris  # sorter labourer
     assert {comp.area for comp in c.competences_of("sector")} == {
-        "sector:waste", "sector:reuse", "sector:tourism", "sector:agriculture"}
+        "sector:waste",
+        "sector:reuse",
+        "sector:tourism",
+        "sector:agriculture",
+    }
 
 
 def test_roles_reference_existing_competences_within_their_scale():
@@ -44,8 +48,10 @@ def test_roles_reference_existing_competences_within_their_scale():
 
 
 def test_loader_is_importable_without_django():
-    code = ("import sys; from wise_skills.frameworks.catalogue import load_catalogue; load_catalogue(); "
-            "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules), 'django imported'")
+    code = (
+        "import sys; from wise_skills.frameworks.catalogue import load_catalogue; load_catalogue(); "
+        "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules), 'django imported'"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": ""})
     assert result.returncode == 0, result.stderr
 

@@ -1,9 +1,9 @@
 """The pure gap engine: the current-level rule, gaps, aggregation, suppression, trend, recommendations."""
+
 from datetime import datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from wise_skills import gaps
 
 T = datetime(2026, 3, 1)
@@ -51,8 +51,11 @@ def test_suppression_small_group_and_complement():
 
 
 def test_secondary_suppression_hides_the_smallest_other_cell():
-    cells = [{"key": "a", "withheld": True, "learners": 2}, {"key": "b", "withheld": False, "learners": 9},
-             {"key": "c", "withheld": False, "learners": 6}]
+    cells = [
+        {"key": "a", "withheld": True, "learners": 2},
+        {"key": "b", "withheld": False, "learners": 9},
+        {"key": "c", "withheld": False, "learners": 6},
+    ]
     gaps.secondary_suppression(cells)
     assert [c["withheld"] for c in cells] == [True, False, True] and cells[2]["withheld_reason"] == "secondary"
 
@@ -63,8 +66,12 @@ def test_trend():
 
 def test_recommendations_rank_by_levels_closed_and_cap_at_requirement():
     needs = {1: {"c1": (3, 1), "c2": (2, 0)}, 2: {"c1": (3, 2)}}
-    units = [gaps.Unit("u-big", "c1", 5, "Big"), gaps.Unit("u-c2", "c2", 1), gaps.Unit("u-c2", "c1", 1),
-             gaps.Unit("u-none", "c9", 3)]
+    units = [
+        gaps.Unit("u-big", "c1", 5, "Big"),
+        gaps.Unit("u-c2", "c2", 1),
+        gaps.Unit("u-c2", "c1", 1),
+        gaps.Unit("u-none", "c9", 3),
+    ]
     recs = gaps.recommend(needs, units, limit=5)
     # u-big: learner1 min(3,5)-1=2, learner2 1 -> 3 (the level above requirement counts for nothing)
     assert [(r.source_key, r.closes) for r in recs] == [("u-big", 3), ("u-c2", 1)]

@@ -1,5 +1,6 @@
 """Export the frameworks and role profiles as they are in the database: JSON (re-loadable) or CSV (one row per
 competence, with licence and attribution on every row)."""
+
 from django.core.management.base import BaseCommand
 
 from wise_skills.loading import dumps, export_csv, export_json

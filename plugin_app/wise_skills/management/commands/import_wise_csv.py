@@ -3,6 +3,7 @@
 All or nothing: errors are listed with their row numbers and nothing is written; otherwise one transaction.
 See wise_skills/csv_import.py for the columns of each kind.
 """
+
 from django.core.management.base import BaseCommand, CommandError
 
 from wise_skills.csv_import import COLUMNS, ImportFailed, import_csv
@@ -27,5 +28,8 @@ class Command(BaseCommand):
         except ImportFailed as exc:
             raise CommandError(str(exc)) from exc
         verb = "Validated" if options["dry_run"] else "Imported"
-        self.stdout.write(self.style.SUCCESS(
-            f"{verb} {result.rows} {result.kind} rows ({result.created} created, {result.updated} updated)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} {result.rows} {result.kind} rows ({result.created} created, {result.updated} updated)."
+            )
+        )

@@ -3,6 +3,7 @@
 Idempotent and upgrade-safe: rows are matched by key and updated in place; competences dropped from a newer
 file are deactivated, never deleted, so evidence is kept. One transaction: an invalid file changes nothing.
 """
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -21,12 +22,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            catalogue = load_catalogue(Path(options["data_dir"]) if options["data_dir"] else None,
-                                       Path(options["roles_dir"]) if options["roles_dir"] else None)
-            counts = load_frameworks(catalogue, roles=not options["no_roles"],
-                                     progress=lambda msg: self.stdout.write(f"  {msg}"))
+            catalogue = load_catalogue(
+                Path(options["data_dir"]) if options["data_dir"] else None,
+                Path(options["roles_dir"]) if options["roles_dir"] else None,
+            )
+            counts = load_frameworks(
+                catalogue, roles=not options["no_roles"], progress=lambda msg: self.stdout.write(f"  {msg}")
+            )
         except (CatalogueError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"{counts['frameworks']} frameworks, {counts['competences']} competences, {counts['roles']} roles "
-            f"({counts['changed']} rows created or changed, {counts['deactivated']} competences deactivated)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{counts['frameworks']} frameworks, {counts['competences']} competences, {counts['roles']} roles "
+                f"({counts['changed']} rows created or changed, {counts['deactivated']} competences deactivated)."
+            )
+        )

@@ -3,6 +3,7 @@
 Needed after a bulk import of evidence or a change of the rule; safe to run at any time (batches of learners,
 each batch in its own transaction, progress shown). With --async the work is queued as Celery tasks instead.
 """
+
 from django.core.management.base import BaseCommand
 
 from wise_skills.levels import recompute_levels
@@ -18,14 +19,15 @@ class Command(BaseCommand):
         parser.add_argument("--async", dest="use_celery", action="store_true", help="Queue Celery tasks instead.")
 
     def handle(self, *args, **options):
-        user_ids = options["user_id"] or list(Evidence.objects.values_list("user_id", flat=True).distinct()
-                                              .order_by("user_id"))
+        user_ids = options["user_id"] or list(
+            Evidence.objects.values_list("user_id", flat=True).distinct().order_by("user_id")
+        )
         if options["use_celery"]:
             from wise_skills.tasks import recompute_levels_task
 
             size = options["batch_size"]
             for i in range(0, len(user_ids), size):
-                recompute_levels_task.delay(user_ids[i:i + size])
+                recompute_levels_task.delay(user_ids[i : i + size])
             self.stdout.write(f"Queued {len(user_ids)} learners in batches of {size}.")
             return
 

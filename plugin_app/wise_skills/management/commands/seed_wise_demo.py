@@ -1,4 +1,5 @@
 """Seed the realistic demo data `make demo` shows (idempotent; see wise_skills/demo.py for what it creates)."""
+
 from django.core.management.base import BaseCommand
 
 from wise_skills.demo import LEARNERS, DemoSeeder
@@ -12,6 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = DemoSeeder(options["learners"], progress=lambda msg: self.stdout.write(f"  {msg}")).run()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo ready: {counts['wises']} WISEs, {counts['learners']} learners, {counts['mappings']} mappings. "
-            "Accounts: staff, coordinator, manager-it, manager-si, learner1..; password: demo"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready: {counts['wises']} WISEs, {counts['learners']} learners, {counts['mappings']} mappings. "
+                "Accounts: staff, coordinator, manager-it, manager-si, learner1..; password: demo"
+            )
+        )
