@@ -5,6 +5,14 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from workbench.scenarios import get_scenarios
 
+COURSE_PREFIX = "wise_course."
+
+
+def _natural(scenario_id):
+    """ "wise_costing.10" after "wise_costing.9"."""
+    prefix, _, number = scenario_id.rpartition(".")
+    return prefix, number.zfill(6)
+
 
 def _optional_url(name):
     """Pages that later features add (dashboard) are linked only when their URL exists."""
@@ -21,13 +29,16 @@ def landing(request):
             for scenario_id, scenario in get_scenarios().items()
             if scenario_id.startswith("wise_")
         ),
-        key=lambda pair: pair[0],
+        key=lambda pair: _natural(pair[0]),
     )
+    exercises = [pair for pair in scenarios if not pair[0].startswith(COURSE_PREFIX)]
+    course_units = [pair for pair in scenarios if pair[0].startswith(COURSE_PREFIX)]
     return render(
         request,
         "devsite/landing.html",
         {
-            "scenarios": scenarios,
+            "scenarios": exercises,
+            "course_units": course_units,
             "api_root": reverse("wise_skills:api-root"),
             "dashboard": _optional_url("wise_skills:dashboard"),
             "profile": _optional_url("wise_skills:profile"),
