@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from .conf import enabled
@@ -90,7 +91,7 @@ class AppEnabled(BasePermission):
 class SeesReports(BasePermission):
     """Staff, coordinators and managers: report endpoints. Learners get 403."""
 
-    message = "Skills-gap reports are for WISE managers, network coordinators and staff."
+    message = _("Skills-gap reports are for WISE managers, network coordinators and staff.")
 
     def has_permission(self, request, view):
         return scope_of_request(request).sees_reports

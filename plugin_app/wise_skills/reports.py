@@ -44,6 +44,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import gaps
 from .conf import setting
@@ -212,7 +213,7 @@ def gap_report(scope: Scope, params: ReportParams) -> dict:
                 mean_gap=None,
                 share_below=None,
                 share_learners_below=None,
-                message=f"Withheld: fewer than {k} learners, or it would reveal a group that small.",
+                message=_("Withheld: fewer than %(k)s learners, or it would reveal a group that small.") % {"k": k},
             )
     _order(cells, params.ordering)
     return {
