@@ -329,3 +329,25 @@ def test_retiring_a_manager_keeps_their_revocations_but_drops_the_link(cworld, a
     assert revoke_for_retired_user(users["manager_a"].id) == 0  # the manager had no credential of their own
     cred.refresh_from_db()
     assert cred.revoked and cred.revoked_by_id is None and cred.user_id == users["learner"].id
+
+
+def test_a_learner_in_two_wises_chooses_which_one_and_only_among_their_own(cworld, as_user):
+    from datetime import date
+
+    from wise_skills.models import Membership, Role, Wise
+
+    users, b = cworld["users"], cworld["wises"]["b"]
+    Membership.objects.create(
+        user_id=users["learner"].id, wise=b, role=Role.objects.get(key="sorting-operator"), start=date(2026, 1, 1)
+    )
+    outsider = Wise.objects.create(key="wise-z", name="Elsewhere", country="SI")
+    learner = as_user(users["learner"])
+    page = learner.get(reverse("wise_credentials:claim-list")).content.decode()
+    assert "Issued on behalf of</label>" in page and "Cooperativa Beta" in page
+    assert claim(learner, "sector:waste.sorting", wise=outsider.key).status_code == 400
+    cred = claimed(learner, wise="wise-b")
+    assert cred.wise == b
+    # ...so the manager of B may revoke it, the manager of A may not.
+    url = reverse("wise_credentials:revoke", args=[cred.uuid])
+    assert as_user(users["manager_a"]).post(url, {"reason": "other"}).status_code == 403
+    assert as_user(users["manager_b"]).post(url, {"reason": "other"}).status_code == 302
