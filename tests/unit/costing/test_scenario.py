@@ -165,3 +165,37 @@ def test_invalid_issues_render_in_the_authors_language():
     assert rendered[0]["field"] == "steps.x" and rendered[0]["message"].startswith(
         "Division par zéro. (au caractère 3)"
     )
+
+
+def test_the_range_check_of_a_maximal_scenario_is_bounded():
+    """30 ranged parameters, 40 cost lines and 30 steps of 200-node formulas: the save still answers quickly."""
+    import time
+
+    from wise_xblocks.costing.expression import MAX_NODES
+
+    names = [f"p{i}" for i in range(30)]
+    long_formula = " + ".join(names[i % 30] for i in range(MAX_NODES // 2))[:500]
+    long_formula = long_formula.rsplit(" + ", 1)[0]
+    data = {
+        "title": "Huge",
+        "currency": "EUR",
+        "parameters": [
+            {"name": n, "label": n, "value": 5, "min": 1, "max": 1000, "step": 0.01, "randomize": True} for n in names
+        ],
+        "cost_lines": [
+            {"name": f"l{i}", "label": "L", "basis": "per_group", "amount": long_formula} for i in range(40)
+        ],
+        "steps": [
+            {
+                "name": f"s{i}",
+                "label": "S",
+                "formula": long_formula,
+                "feedback": [{"mistake": "rounding", "formula": long_formula}] * 10,
+            }
+            for i in range(30)
+        ],
+    }
+    started = time.perf_counter()
+    compiled = compile_scenario(data)
+    assert time.perf_counter() - started < 30  # a guard against a hang (under a second here), not a benchmark
+    assert compiled.evaluate()["s0"] > 0

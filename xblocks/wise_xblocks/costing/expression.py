@@ -411,10 +411,11 @@ def _names(node, found):
 class Expression:
     """A parsed and compiled formula. Evaluate it as often as you like with `evaluate(values)`."""
 
-    __slots__ = ("source", "tree", "names", "_function", "_tokens", "_positions")
+    __slots__ = ("source", "tree", "names", "size", "_function", "_tokens", "_positions")
 
-    def __init__(self, source, tree, tokens):
+    def __init__(self, source, tree, tokens, size=1):
         self.source = source
+        self.size = size  # tree nodes: the work of one evaluation
         self.tree = tree
         self._tokens = tokens
         self._positions = _names(tree, {})
@@ -457,7 +458,7 @@ def compile_expression(source, allowed_names=None):
     """Parse and compile `source`. With `allowed_names`, any other name is an error (with a suggestion)."""
     parser = _Parser(source)
     tree = parser.parse()
-    expression = Expression(source, tree, parser.tokens)
+    expression = Expression(source, tree, parser.tokens, parser.nodes)
     if allowed_names is not None:
         positions = _names(tree, {})
         for name, position in sorted(positions.items(), key=lambda item: item[1]):

@@ -70,6 +70,9 @@ DEFAULT_DECIMALS = {"money": 2, "count": 0, "percent": 1, "number": 2}
 MAX_CORNER_PARAMETERS = 8  # 2**8 = 256 corners checked exhaustively; more parameters: seeded sample
 RANGE_SAMPLES = 48
 SWEEP_LIMIT = 100
+# The range check evaluates every formula at every sample point; a save may cost at most this many
+# tree-node evaluations (well under a second), however many and however long the formulas are.
+CHECK_BUDGET = 500_000
 MAX_DRAWS = 25
 
 
@@ -380,10 +383,20 @@ class CompiledScenario:
             points.append({p["name"]: draw_value(p, rng) for p in ranged})
         return points
 
+    def work_per_point(self):
+        expressions = [e for node in self.order for e in node.expressions]
+        expressions += list(self.chart.values()) + list(self.feedback.values())
+        return sum(expression.size for expression in expressions) + len(self.order)
+
     def check_ranges(self, issues):
-        """Every point of the sample must evaluate: this is where division by zero is caught at save."""
+        """Every point of the sample must evaluate: this is where division by zero is caught at save.
+
+        The points come in order of value (the parameters' own values, the corners, the sweeps, the
+        random sample) and stop when the work budget is spent, so a huge scenario cannot tie up a worker.
+        """
         failed = set()
-        for point in self.sample_points():
+        budget = max(1, CHECK_BUDGET // self.work_per_point())
+        for point in self.sample_points()[:budget]:
             env = dict(self.constants)
             env.update(point)
             for node in self.order:
