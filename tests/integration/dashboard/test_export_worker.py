@@ -93,7 +93,7 @@ def worker_output(log):
     return log.read()[-4000:]
 
 
-def test_a_real_worker_writes_the_export_and_the_requester_downloads_it(populated, client, worker):
+def test_a_real_worker_writes_the_export_and_the_requester_downloads_it(worker, populated, client):
     proc, log = worker
     client_for(client, populated["users"]["manager_a"])
     response = client.post("/wise-skills/exports/", {"kind": "learners", "format": "csv", "wise": "wise-a"})
