@@ -1,8 +1,10 @@
 #!/usr/bin/env python
 """Message catalogs for openedx-wise.
 
-    i18n.py extract   scan sources -> one template per component, merged into every language
-    i18n.py compile   msgfmt --check every catalog into its .mo
+    i18n.py extract               scan sources -> one template per component, merged into every language,
+                                  and the pseudo-locale `eo` regenerated (scripts/pseudo_locale.py)
+    i18n.py extract --pot-dir D   only write the templates, as D/<component>.pot (the freshness test)
+    i18n.py compile               msgfmt --check every catalog into its .mo
 
 Components and where Open edX looks for them:
 - blocks: xblocks/wise_xblocks/translations/<lang>/LC_MESSAGES/text.po (third-party XBlock catalogs);
@@ -21,6 +23,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 LANGUAGES = ["it", "sl", "hr", "pl", "fr", "nl", "de"]
+# Pseudo-locale for testing (accented, longer text): generated from the templates, never translated by hand.
+PSEUDO_LANGUAGE = "eo"
 PYTHON_KEYWORDS = [
     "_",
     "gettext",
@@ -104,11 +108,29 @@ def _stable_reference(line):
     return "#: " + " ".join(refs)
 
 
-def extract(component):
+def _drop_false_printf_flags(text):
+    """xgettext reads "{percent}% contamination" as printf "% c": a brace-format msgid with no "%(" is no
+    printf string, and the false flag would make msgfmt --check reject any translation that moves the %."""
+    out, flags_at = [], None
+    for line in text.splitlines():
+        if line.startswith("#,") and "python-format" in line and "python-brace-format" in line:
+            flags_at = len(out)
+        elif line.startswith("msgid ") and flags_at is not None:
+            if "%(" not in line:
+                flags = [f.strip() for f in out[flags_at][2:].split(",") if f.strip() != "python-format"]
+                out[flags_at] = "#, " + ", ".join(flags)
+            flags_at = None
+        out.append(line)
+    return "\n".join(out)
+
+
+def extract(component, pot_dir=None):
+    """Write the component's template (into pot_dir as <name>.pot when given, without touching catalogs)."""
     sources = component.sources()
     if not sources:
         return False
     component.catalog_dir.mkdir(parents=True, exist_ok=True)
+    template = Path(pot_dir) / f"{component.name}.pot" if pot_dir else component.template()
     with tempfile.TemporaryDirectory() as tmp:
         files = [
             str(templatized(path, Path(tmp)).relative_to(REPO))
@@ -126,17 +148,19 @@ def extract(component):
             "--no-wrap",
             "--add-comments=Translators:",
             "--package-name=openedx-wise",
-            f"--output={component.template()}",
+            f"--output={template}",
             *[f"--keyword={k}" for k in keywords],
             *files,
         ]
         subprocess.run(command, check=True, cwd=REPO)
-    if not component.template().exists():  # xgettext writes nothing when it finds no message
+    if not template.exists():  # xgettext writes nothing when it finds no message
         return False
     # Template paths point at temp files for templates: make references repo-relative and stable.
-    text = component.template().read_text(encoding="utf-8")
+    text = template.read_text(encoding="utf-8")
     text = "\n".join(_stable_reference(line) for line in text.splitlines() if not line.startswith('"POT-Creation-Date'))
-    component.template().write_text(text + "\n", encoding="utf-8")
+    template.write_text(_drop_false_printf_flags(text) + "\n", encoding="utf-8")
+    if pot_dir:
+        return True
     for language in LANGUAGES:
         po = component.po(language)
         po.parent.mkdir(parents=True, exist_ok=True)
@@ -167,6 +191,9 @@ def extract(component):
                 check=True,
                 capture_output=True,
             )
+    from pseudo_locale import write_pseudo_catalog
+
+    write_pseudo_catalog(component.template(), component.po(PSEUDO_LANGUAGE))
     return True
 
 
@@ -185,9 +212,10 @@ def compile_all():
 
 
 def main(argv):
-    if argv[1:] == ["extract"]:
+    if argv[1:2] == ["extract"] and argv[2:] in ([], ["--pot-dir", *argv[3:4]]) and len(argv) in (2, 4):
+        pot_dir = argv[3] if len(argv) == 4 else None
         for component in COMPONENTS:
-            print(f"{component.name}: {'extracted' if extract(component) else 'no messages'}")
+            print(f"{component.name}: {'extracted' if extract(component, pot_dir) else 'no messages'}")
         return 0
     if argv[1:] == ["compile"]:
         return 0 if compile_all() else 1
