@@ -357,3 +357,26 @@ def test_author_html_is_sanitised_at_save_and_at_render():
     assert "<script>alert" not in html and "onerror" not in html
     _status, hint = runtime.call(block, "hint", {"step": "fixed_item", "index": 0})
     assert "javascript:" not in hint["hint"]
+
+
+@st.composite
+def mangled_olx(draw):
+    """The golden OLX with a few random edits: deletions, insertions of XML-ish or formula-ish text."""
+    text = GOLDEN
+    for _ in range(draw(st.integers(1, 4))):
+        start = draw(st.integers(0, len(text)))
+        end = min(len(text), start + draw(st.integers(0, 30)))
+        insert = draw(st.text(alphabet='<>/="&;x 01.-*()%abcdefghijklmnopqrstuvwxyz_', max_size=20))
+        text = text[:start] + insert + text[end:]
+    return text
+
+
+@settings(max_examples=60, deadline=None)
+@given(mangled_olx())
+def test_fuzz_studio_saves_of_mangled_olx_answer_200_or_400(text):
+    runtime, block = make()
+    before = json.dumps(block.scenario)
+    status, body = runtime.call(block, "studio_submit", {"scenario_olx": text})
+    assert status in (200, 400), body
+    if status == 400:
+        assert json.dumps(block.scenario) == before and all(error["message"] for error in body["errors"])
