@@ -341,9 +341,11 @@ def export_request(request):
     except exports.ExportError as exc:
         return JsonResponse({"detail": str(exc)}, status=400)
     if created:
-        messages.info(request, _("Your export has been requested; it is listed below."))
+        messages.info(request, _("Your export has been requested; it is listed below."), fail_silently=True)
     else:
-        messages.warning(request, _("An export of this report is already running; wait for it to finish."))
+        messages.warning(
+            request, _("An export of this report is already running; wait for it to finish."), fail_silently=True
+        )
     back = (
         reverse("wise_skills:dashboard")
         + "?"

@@ -158,3 +158,10 @@ def test_pages_follow_the_language(populated, client, lang):
     client_for(client, populated["users"]["staff"])
     page = client.get(DASH, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
     assert f'<html lang="{lang}"' in page
+
+
+def test_a_learner_without_a_role_still_gets_a_profile(populated, client, django_user_model):
+    newcomer = django_user_model.objects.create_user("newcomer", password="x")
+    client_for(client, newcomer)
+    page = client.get("/wise-skills/profile/").content.decode()
+    assert "You have no role in a WISE yet" in page and "No level is required yet." in page
