@@ -380,3 +380,11 @@ def test_fuzz_studio_saves_of_mangled_olx_answer_200_or_400(text):
     assert status in (200, 400), body
     if status == 400:
         assert json.dumps(block.scenario) == before and all(error["message"] for error in body["errors"])
+
+
+def test_steps_that_can_be_negative_get_a_keyboard_with_a_minus_sign():
+    # Farm profit: 2 ha × (2.2 t × 220 € − 457 €) − 600 € < 0 at a corner of the ranges.
+    runtime, block = make('<wise_costing template="farm_gross_margin"/>')
+    modes = {step["name"]: step["inputmode"] for step in block.student_view_data()["steps"]}
+    assert modes["profit"] == "text" and modes["gross_output"] == "decimal"
+    assert 'name="profit" type="text" inputmode="text"' in runtime.render(block, "student_view").content

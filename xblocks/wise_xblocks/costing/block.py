@@ -208,6 +208,8 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
                     "suffix": plain_text(step.get("suffix", "")),
                     "rule": grading.rounding_rule(step, translator.gettext, translator.ngettext),
                     "hint_count": len(step.get("hints", [])),
+                    # Phones' decimal keypads have no minus sign: offer the full keyboard when needed.
+                    "inputmode": "text" if step["name"] in compiled.may_be_negative else "decimal",
                     "weight": settings["weight"],
                 }
             )

@@ -323,6 +323,9 @@ class CompiledScenario:
         names = set(self.step_names)
         self._steps_by_name = {node.name: node.expressions[0] for node in order if node.name in names}
         self.carry_forward = data.get("carry_forward", True)
+        # Steps whose value is below zero somewhere in the ranges (filled by check_ranges): their
+        # inputs need a keyboard with a minus sign on phones.
+        self.may_be_negative = set()
 
     # --- evaluation -------------------------------------------------------------------------
     def evaluate(self, parameter_values=None):
@@ -410,6 +413,8 @@ class CompiledScenario:
                     else:
                         value = math.fsum(env[name] for name in node.depends)
                     env[node.name] = value
+                    if value < 0 and node.name in self._steps_by_name:
+                        self.may_be_negative.add(node.name)
                 except EvaluationError as error:
                     failed.add(node.name)
                     where = ", ".join(f"{name} = {value:g}" for name, value in sorted(point.items())) or _(
