@@ -212,6 +212,10 @@ def test_staff_summary_is_staff_only_and_counts_wrong_bins():
     jar = body["rows"][0]
     assert jar["item"] == "jar" and jar["seen"] == 2 and jar["wrong"] == 2
     assert {w["bin"] for w in jar["wrong_bins"]} == {"paper", "residual"}
+    assert jar["correct_bin_name"] == "Glass"
+    staff_html = staff.get_block(block.scope_ids.usage_id).student_view().body_html()
+    assert "most often mis-sorted" in staff_html and "Residual (1)" in staff_html
+    assert "most often mis-sorted" not in block.student_view().body_html()  # learners do not see it
 
 
 def test_browser_can_publish_only_allow_listed_events():

@@ -244,7 +244,6 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
                 "mode": self.mode,
                 "simulation": self.simulation,
                 "staff_rows": self.staff_rows() if self.user_is_staff() else None,
-                "bins": {b.id: b.name for b in self.sorting_content().bins},
             },
             translator,
         )
@@ -397,7 +396,15 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         return {"rows": self.staff_rows()}
 
     def staff_rows(self):
-        return sorting.error_summary(self.item_stats, self.sorting_content())
+        content = self.sorting_content()
+        names = {b.id: b.name for b in content.bins}
+        names["unsorted"] = self.gettext("(not sorted)")
+        rows = sorting.error_summary(self.item_stats, content)
+        for row in rows:  # bin names for people, ids stay for machines
+            row["correct_bin_name"] = names.get(row["correct_bin"], row["correct_bin"])
+            for wrong in row["wrong_bins"]:
+                wrong["name"] = names.get(wrong["bin"], wrong["bin"])
+        return rows
 
     # --- Studio --------------------------------------------------------------------------
     @XBlock.json_handler
