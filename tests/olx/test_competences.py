@@ -113,3 +113,13 @@ def test_usage_keys_follow_the_course_key(course):
         course.usage_key("wise_costing", "m3_costing_tourism")
         == "block-v1:InnoWISEs+WISE101+2026_en+type@wise_costing+block@m3_costing_tourism"
     )
+
+
+def test_every_mapped_block_has_a_valid_open_edx_usage_key(course, mapping):
+    """The keys wise_skills stores (CompetenceMapping.source_key) parse with opaque-keys, as the LMS's do."""
+    from opaque_keys.edx.keys import UsageKey
+
+    for entry in mapping["mappings"]:
+        key = UsageKey.from_string(course.usage_key(entry["type"], entry["block"]))
+        assert str(key.course_key) == "course-v1:InnoWISEs+WISE101+2026_en"
+        assert (key.block_type, key.block_id) == (entry["type"], entry["block"])
