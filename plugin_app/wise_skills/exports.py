@@ -374,3 +374,40 @@ def _write(job: ExportJob, kind: Kind, scope: Scope, view: data.View, total: int
         with open(path, "rb") as handle:
             name = default_storage.save(target, File(handle, name=os.path.basename(target)))
     return name, done
+
+
+# --- retirement -------------------------------------------------------------------------------------------------
+
+
+def _delete_files(jobs) -> int:
+    removed = 0
+    for name in jobs.exclude(file_name="").values_list("file_name", flat=True):
+        if default_storage.exists(name):
+            default_storage.delete(name)
+            removed += 1
+    return removed
+
+
+def forget_user(user_id: int) -> dict:
+    """Retirement: remove every export that is about or by ``user_id``. Idempotent.
+
+    * the user's own export jobs and their files;
+    * every learner-level export file (kind "learners"), whoever asked for it: such a file may hold a row of the
+      retired learner and cannot be edited in place; the job stays listed, marked failed with the reason.
+
+    Aggregate exports (heatmap, areas, trend) hold no individual rows and are kept.
+    To be called from wise_skills.retirement.retire_user.
+    """
+    user_id = int(user_id)
+    own = ExportJob.objects.filter(user_id=user_id)
+    files = _delete_files(own)
+    jobs = own.delete()[0]
+    learner_files = ExportJob.objects.filter(kind="learners").exclude(file_name="")
+    files += _delete_files(learner_files)
+    learner_files.update(
+        file_name="",
+        status=ExportJob.FAILED,
+        slot=None,
+        error="Removed: a learner in it asked for their data to be deleted.",
+    )
+    return {"export_jobs": jobs, "export_files": files}

@@ -176,3 +176,28 @@ def test_the_page_lists_the_job_with_its_progress(populated, client, django_capt
     page = client.get("/wise-skills/dashboard/?wise=wise-a").content.decode()
     assert f'data-job="{running.id}"' in page and "5 of 20 rows" in page and 'data-status="running"' in page
     assert "Refresh the list" in page
+
+
+def test_retirement_forgets_the_users_exports_and_every_learner_level_file(
+    populated, client, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    client_for(client, populated["users"]["manager_a"])
+    learners = request_export(client, django_capture_on_commit_callbacks, kind="learners", wise="wise-a")
+    heatmap = request_export(client, django_capture_on_commit_callbacks, kind="heatmap", wise="wise-a")
+    client.logout()
+    client_for(client, populated["users"]["staff"])
+    own = request_export(client, django_capture_on_commit_callbacks, kind="areas", wise="wise-a")
+    assert all(default_storage.exists(j.file_name) for j in (learners, heatmap, own))
+
+    counts = exports.forget_user(1000)  # a learner of WISE A
+    learners.refresh_from_db()
+    assert default_storage.exists(ExportJob.objects.get(id=heatmap.id).file_name)  # aggregates are kept
+    assert learners.file_name == "" and learners.status == "failed"
+    assert counts == {"export_jobs": 0, "export_files": 1}
+    assert client.get(f"/wise-skills/exports/{learners.id}/download/").status_code == 404
+
+    counts = exports.forget_user(populated["users"]["staff"].id)
+    assert counts["export_jobs"] == 1 and not default_storage.exists(own.file_name)
+    assert exports.forget_user(populated["users"]["staff"].id) == {"export_jobs": 0, "export_files": 0}
