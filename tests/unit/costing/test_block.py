@@ -388,3 +388,16 @@ def test_steps_that_can_be_negative_get_a_keyboard_with_a_minus_sign():
     modes = {step["name"]: step["inputmode"] for step in block.student_view_data()["steps"]}
     assert modes["profit"] == "text" and modes["gross_output"] == "decimal"
     assert 'name="profit" type="text" inputmode="text"' in runtime.render(block, "student_view").content
+
+
+def test_after_a_reload_the_named_mistakes_are_shown_again():
+    runtime, block = make()
+    env = block.learner_env(block.compiled())
+    answers = {"price_net": f"{env['full_cost_item'] / (1 - env['markup']):.2f}", "price_gross": "1"}
+    runtime.call(block, "submit", {"answers": answers})
+    _status, state = runtime.call(block, "learner_state", {})
+    assert state["results"]["price_net"]["mistake"] == "margin_vs_markup"
+    assert "margin and mark-up" in state["results"]["price_net"]["message"]
+    assert (
+        state["results"]["price_gross"]["status"] == "incorrect" and state["results"]["price_gross"]["message"] is None
+    )

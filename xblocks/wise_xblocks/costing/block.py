@@ -26,7 +26,7 @@ from ..common.seeding import block_key, learner_key, rng_for
 from . import grading, olx
 from .expression import EvaluationError
 from .numbers import AmountError, normalize_locale, parse_amount
-from .scenario import BASIS_LABELS, TEMPLATES, ScenarioInvalid, compiled_for, load_template, step_settings
+from .scenario import BASIS_LABELS, MISTAKES, TEMPLATES, ScenarioInvalid, compiled_for, load_template, step_settings
 
 MAX_ANSWER_LENGTH = 40
 CLIENT_EVENTS = frozenset(
@@ -41,6 +41,7 @@ TEMPLATE_TITLES = {
     "farm_gross_margin": _("Farm gross margin per hectare and break-even yield"),
     "reuse_shop": _("Reuse shop: pricing refurbished goods"),
 }
+COUNTRY_NAMES = {"IT": _("Italy"), "SI": _("Slovenia"), "HR": _("Croatia"), "PL": _("Poland"), "BE": _("Belgium")}
 JS_STRINGS = {
     "submitting": _("Checking your answers..."),
     "submitted": _("You got {earned} of {possible} steps right."),
@@ -88,6 +89,9 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
     answers = Dict(help="The learner's latest answers as typed: {step: text}", default={}, scope=Scope.user_state)
     results = Dict(
         help="The latest result per step: {step: correct|incorrect|unanswered}", default={}, scope=Scope.user_state
+    )
+    mistakes = Dict(
+        help="The mistake named per step in the latest result: {step: name}", default={}, scope=Scope.user_state
     )
     hints_seen = Dict(help="How many hints the learner opened per step", default={}, scope=Scope.user_state)
     # Counters across learners for the staff summary. Concurrent submissions may lose an increment
@@ -163,7 +167,7 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
                     p.get("unit", "number"),
                     currency,
                     locale,
-                    0 if float(env[p["name"]]).is_integer() else 2,
+                    1 if p.get("unit") == "percent" else 0 if float(env[p["name"]]).is_integer() else 2,
                     plain_text(p.get("suffix", "")),
                 ),
             }
@@ -189,7 +193,7 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
         vat = None
         if compiled.vat:
             vat = {
-                "country": compiled.vat["name"],
+                "country": translator.gettext(COUNTRY_NAMES.get(compiled.data["vat_country"], compiled.vat["name"])),
                 "standard": grading.format_value(compiled.vat["standard"], "percent", currency, locale),
                 "accommodation": grading.format_value(compiled.vat["accommodation"], "percent", currency, locale),
             }
@@ -272,11 +276,31 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
     def result_views(self, compiled, translator, grade_result=None):
         if grade_result is not None:
             return {step.name: step.for_learner(translator.gettext) for step in grade_result.steps}
-        return {
-            name: {"name": name, "status": status, "message": None, "mistake": None}
-            for name, status in (self.results or {}).items()
-            if name in compiled.step_names
-        }
+        # After a reload: the stored status and named mistake, with the mistake's message again.
+        views = {}
+        for name, status in (self.results or {}).items():
+            if name not in compiled.step_names:
+                continue
+            mistake = (self.mistakes or {}).get(name)
+            views[name] = {
+                "name": name,
+                "status": status,
+                "mistake": mistake,
+                "message": self.mistake_message(compiled, name, mistake, translator),
+            }
+        return views
+
+    @staticmethod
+    def mistake_message(compiled, step_name, mistake, translator):
+        if not mistake:
+            return None
+        step = compiled.steps[compiled.step_names.index(step_name)]
+        for rule in step.get("feedback", []):
+            if rule["mistake"] == mistake and rule.get("message"):
+                return sanitize_html(rule["message"])
+        if mistake == "sign":
+            return translator.gettext("Check the sign of your answer.")
+        return translator.gettext(MISTAKES[mistake]) if mistake in MISTAKES else None
 
     def solution(self, compiled, env):
         worked = grading.worked_solution(compiled, env, self.locale())
@@ -362,6 +386,7 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
         result = grading.grade(compiled, env, answers, self.locale())
         self.answers = answers
         self.results = {step.name: step.status for step in result.steps}
+        self.mistakes = {step.name: step.mistake for step in result.steps if step.mistake}
         self.update_stats(result)
         self.record_attempt(result.fraction)
         self.runtime.publish(
