@@ -96,5 +96,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+# The demo signs learners' credentials with a key `make demo` generates on first run.
+WISE_CREDENTIALS_SIGNING_KEY_PATH = str(VAR_DIR / "credential-key.pem")
+
 # Each plugin applies its own settings, exactly as the LMS does after its common settings.
 add_plugins(__name__, "lms.djangoapp", "common")

@@ -42,6 +42,8 @@ def landing(request):
             "api_root": reverse("wise_skills:api-root"),
             "dashboard": _optional_url("wise_skills:dashboard"),
             "profile": _optional_url("wise_skills:profile"),
+            "credentials": _optional_url("wise_credentials:claim-list"),
+            "verify": _optional_url("wise_credentials:verify"),
         },
     )
 
