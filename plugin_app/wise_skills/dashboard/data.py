@@ -145,7 +145,13 @@ def _num(value):
 
 
 def top_gaps(scope: Scope, view: View, limit: int = 10) -> dict:
-    return reports.top_gaps(scope, view.filters, limit=limit)
+    """``reports.top_gaps`` on the view's report date (that function always takes today)."""
+    if view.on is None:
+        return reports.top_gaps(scope, view.filters, limit=limit)
+    params = reports.ReportParams(group_by=("competence",), filters=view.filters, on=view.on, ordering="-mean_gap")
+    report = reports.gap_report(scope, params)
+    report["results"] = [c for c in report["results"] if not c["withheld"] and c["mean_gap"]][:limit]
+    return report
 
 
 def trend(scope: Scope, view: View) -> dict | None:

@@ -165,3 +165,18 @@ def test_a_learner_without_a_role_still_gets_a_profile(populated, client, django
     client_for(client, newcomer)
     page = client.get("/wise-skills/profile/").content.decode()
     assert "You have no role in a WISE yet" in page and "No level is required yet." in page
+
+
+def test_a_past_report_date_applies_to_every_part_of_the_profile(populated, client):
+    """On 2026-03-01 nobody had the June improvements yet: every mean gap is at least today's."""
+    client_for(client, populated["users"]["staff"])
+    now = client.get(DASH + "?wise=wise-a").content.decode()
+    then = client.get(DASH + "?wise=wise-a&date_to=2026-03-01").content.decode()
+
+    def top(page):
+        table = page.split('id="wise-top-table"', 1)[1].split("</table>", 1)[0]
+        return dict(re.findall(r'<th scope="row">([^<]+)</th><td>([\d.]+)</td>', table.replace("\n", "")))
+
+    past, today = top(then), top(now)
+    assert past and sum(map(float, past.values())) > sum(map(float, today.values()))
+    assert sum(map(float, cells(then))) > sum(map(float, cells(now)))
