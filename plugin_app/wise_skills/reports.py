@@ -101,6 +101,8 @@ class ReportParams:
         if bad:
             raise ReportError(f"unknown filter {bad[0]!r}; use one of {', '.join(FILTERS)}")
         self.filters = {k: [v for v in vals if v] for k, vals in self.filters.items() if any(vals)}
+        if "country" in self.filters:  # stored upper-case (ISO 3166-1 alpha-2); accept "it" as well as "IT"
+            self.filters["country"] = [v.upper() for v in self.filters["country"]]
         if self.ordering.lstrip("-") not in ORDERINGS:
             raise ReportError(
                 f"unknown ordering {self.ordering!r}; use one of {', '.join(sorted(ORDERINGS))} "

@@ -4,7 +4,8 @@ hand-written raw SQL aggregate of the same numbers, run in the same process, wit
 Data: WISE_BENCH_LEARNERS learners (default 100 000), each in one of 500 WISEs in 5 countries (25 networks) with
 a role requiring 40 competences, and a current level for most (learner, competence) pairs: 4 million pairs at the
 default size. Seeded with bulk_create in batches into a throwaway database (a temporary sqlite file, or the
-MariaDB test database with WISE_TEST_DB=mariadb), removed afterwards.
+MariaDB test database with WISE_TEST_DB=mariadb; set WISE_MARIADB_TEST_NAME to a database of your own when
+others may run MariaDB tests at the same time), removed afterwards.
 
 Run: `make bench`, or `WISE_BENCH_LEARNERS=5000 DJANGO_SETTINGS_MODULE=devsite.settings_test PYTHONPATH=devsite:.
 .venv/bin/python tests/benchmarks/bench_skills_reports.py`. Target: API time at most 2x the raw SQL, constant

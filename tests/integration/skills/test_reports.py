@@ -211,6 +211,12 @@ def test_trend_uses_the_evidence_known_on_each_date(populated, settings):
         reports.trend(STAFF, reports.ReportParams(), date(2026, 3, 1), date(2026, 2, 1))
 
 
+def test_country_filter_ignores_case(populated):
+    upper = reports.gap_report(STAFF, reports.ReportParams(group_by="wise", filters={"country": ["SI"]}))
+    lower = reports.gap_report(STAFF, reports.ReportParams(group_by="wise", filters={"country": ["si"]}))
+    assert [c["wise"] for c in lower["results"]] == [c["wise"] for c in upper["results"]] == ["wise-c"]
+
+
 def test_bad_parameters_say_what_is_allowed():
     with pytest.raises(reports.ReportError, match="unknown group_by 'planet'"):
         reports.ReportParams(group_by="planet")
