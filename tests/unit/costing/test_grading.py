@@ -32,10 +32,11 @@ def test_all_right_in_italian_notation_scores_one(tourism):
         "break_even": "7",
         "vat_toms": "29,87",
         "price_gross_standard": "673,61",
+        "own_bed_night_gross": "49,50",
         "profit_actual": "2.782,71",
     }
     result = grading.grade(compiled, env, answers, "it")
-    assert [s.status for s in result.steps] == ["correct"] * 9
+    assert [s.status for s in result.steps] == ["correct"] * 10
     assert result.fraction == 1.0
 
 
@@ -45,7 +46,7 @@ def test_partial_credit_and_unanswered_steps(tourism):
     steps = by_name(result)
     assert steps["fixed_total"].status == "correct" and steps["variable_pp"].status == "incorrect"
     assert steps["cost_pp"].status == "unanswered"
-    assert result.fraction == pytest.approx(1 / 9)
+    assert result.fraction == pytest.approx(1 / 10)
 
 
 def test_absolute_tolerance_is_one_cent_by_default(tourism):
@@ -75,6 +76,7 @@ def test_relative_tolerance_accepts_rounded_intermediate_values(tourism):
         ("break_even", "6", "rounding"),  # floor(6.545)
         ("vat_toms", "36.44", "vat_not_extracted"),  # 165.642857 × 0.22 = 36.44
         ("price_gross_standard", "821.81", "vat_twice"),  # 552.142857 × 1.22 × 1.22 = 821.809
+        ("own_bed_night_gross", "54.90", "standard_rate_for_accommodation"),  # 45 × 1.22
     ],
 )
 def test_likely_mistakes_are_named(tourism, step, answer, mistake):

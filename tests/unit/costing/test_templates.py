@@ -33,6 +33,8 @@ def test_tourism_package_with_the_default_values():
     assert env["vat_toms"] == pytest.approx(29.870, abs=1e-3)
     # normal rules: 552.142857 × 1.22 = 673.614286
     assert env["price_gross_standard"] == pytest.approx(673.614286, abs=1e-6)
+    # own bed, accommodation rate 10 %: 90 / 2 × 1.10 = 49.50
+    assert env["own_bed_night_gross"] == pytest.approx(49.5)
     # 18 participants: 18 × 242.928571 − 1590 = 4372.714286 − 1590 = 2782.714286
     assert env["profit_actual"] == pytest.approx(2782.714286, abs=1e-6)
     chart = compiled.chart_values(env)
@@ -49,6 +51,8 @@ def test_tourism_package_at_other_values_and_in_poland():
     assert env["price"] == pytest.approx(666.153846, abs=1e-6)
     # Poland 23 %: TOMS VAT = (666.153846 − 433) × 0.23 / 1.23 = 233.153846 × 0.186992 = 43.598
     assert env["vat_toms"] == pytest.approx(43.5979, abs=1e-3)
+    # Poland's accommodation rate 8 %: 110 / 2 × 1.08 = 59.40
+    assert env["own_bed_night_gross"] == pytest.approx(59.4)
 
 
 def test_farm_gross_margin_with_the_default_values():
