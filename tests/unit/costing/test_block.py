@@ -401,3 +401,17 @@ def test_after_a_reload_the_named_mistakes_are_shown_again():
     assert (
         state["results"]["price_gross"]["status"] == "incorrect" and state["results"]["price_gross"]["message"] is None
     )
+
+
+def test_an_italian_learner_sees_and_types_italian_amounts():
+    from django.utils import translation
+
+    runtime, block = make('<wise_costing template="reuse_shop" showanswer="always"/>')
+    env = block.learner_env(block.compiled())
+    with translation.override("it"):
+        html = runtime.render(block, "student_view").content
+        assert "€" in html and "12,00 €" in html  # the collection line, Italian style
+        amount = f"{env['variable_item']:.2f}".replace(".", ",")
+        status, body = runtime.call(block, "submit", {"answers": {"variable_item": amount + " €"}})
+    assert status == 200 and body["results"]["variable_item"]["status"] == "correct"
+    assert body["chart"]["locale"] == "it" and body["solution"][0]["display"].endswith(" €")
