@@ -151,18 +151,18 @@ def install_workbench_hook():
 
     original = workbench_scenarios.init_scenarios
     if getattr(original, "wise_course_hook", False):
-        return lambda: None
+        return lambda: None  # already installed: the first installer's undo() removes it
 
     def init_scenarios_with_course():
         original()
         register_course_scenarios()
 
-    init_scenarios_with_course.wise_course_hook = True
-    workbench_scenarios.init_scenarios = init_scenarios_with_course
-    runtime_util.init_scenarios = init_scenarios_with_course
-
     def undo():
         workbench_scenarios.init_scenarios = original
         runtime_util.init_scenarios = original
 
+    init_scenarios_with_course.wise_course_hook = True
+    init_scenarios_with_course.undo = undo
+    workbench_scenarios.init_scenarios = init_scenarios_with_course
+    runtime_util.init_scenarios = init_scenarios_with_course
     return undo
