@@ -32,4 +32,7 @@ def retire_user(user_id) -> dict:
         ev.save(update_fields=["source_key", "recorded_by_id"])
     counts["anonymised_ratings"] = len(rated)
     Evidence.objects.filter(recorded_by_id=user_id).update(recorded_by_id=None)
+    from .exports import forget_user  # the user's export jobs/files, and learner-level files that may list them
+
+    counts.update(forget_user(user_id))
     return counts
