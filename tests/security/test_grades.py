@@ -21,8 +21,9 @@ import re
 import pytest
 from lxml import etree
 
-from .blocks import body_text, find_block, first_scenario_olx, handler_names, user_state, wise_block_classes
 from tests.xblock_runtime import RecordingRuntime
+
+from .blocks import body_text, find_block, first_scenario_olx, handler_names, user_state, wise_block_classes
 
 BLOCKS = wise_block_classes()
 GRADED = {name: cls for name, cls in BLOCKS.items() if getattr(cls, "has_score", False)}
