@@ -321,6 +321,26 @@ def _finite(value, position):
     return value
 
 
+def _name_pair(op, left, right):
+    """One closure instead of three for the commonest shapes: name ○ name, name ○ number, number ○ name
+    (+ - * only; division keeps its divisor check). About a third fewer calls per evaluation."""
+    if op not in "+-*":
+        return None
+    kinds = (left[0], right[0])
+    if kinds == ("name", "name"):
+        a, b = left[1], right[1]
+        return {"+": lambda env: env[a] + env[b], "-": lambda env: env[a] - env[b], "*": lambda env: env[a] * env[b]}[
+            op
+        ]
+    if kinds == ("name", "num"):
+        a, c = left[1], right[1]
+        return {"+": lambda env: env[a] + c, "-": lambda env: env[a] - c, "*": lambda env: env[a] * c}[op]
+    if kinds == ("num", "name"):
+        c, b = left[1], right[1]
+        return {"+": lambda env: c + env[b], "-": lambda env: c - env[b], "*": lambda env: c * env[b]}[op]
+    return None
+
+
 def _compile(node):
     """Nested closures, one per node. Sums and products are plain float arithmetic (they cannot
     raise); division checks its divisor; the final result is checked once in evaluate()."""
@@ -340,6 +360,9 @@ def _compile(node):
     if kind == "bin":
         op, left, right, position = node[1], _compile(node[2]), _compile(node[3]), node[4]
         constant = node[3][1] if node[3][0] == "num" else None
+        fast = _name_pair(op, node[2], node[3])
+        if fast is not None:
+            return fast
         if op == "+":
             if constant is not None:
                 return lambda env: left(env) + constant
