@@ -286,3 +286,16 @@ def test_platform_settings_on_the_element_survive_import_and_export():
     assert node.get("xblock-family") == "xblock.v1"
     again = runtime.load(etree.tostring(node, encoding="unicode"))
     assert again.due == block.due and again.content == block.content
+
+
+def test_explanations_reach_the_page_only_sanitised():
+    runtime, block = load(mode="practice", showanswer="always")
+    bad = '<a href="javascript:alert(1)" onclick="x()">why</a><script>alert(2)</script><img src=x onerror=alert(3)>'
+    block.content = {
+        **block.content,
+        "items": [{**block.content["items"][0], "explanation": bad}] + block.content["items"][1:],
+    }  # as if stored before sanitising existed
+    _status, feedback = runtime.call(block, "check_item", {"item": "newspaper", "bin": "glass"})
+    shown = feedback["explanation"] + json.dumps(block.student_view_data())
+    for needle in ("javascript:", "onclick", "<script", "onerror"):
+        assert needle not in shown

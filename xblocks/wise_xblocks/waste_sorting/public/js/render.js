@@ -1,7 +1,6 @@
 // Builds the exercise's DOM from the state. Every bin shows its name and an icon pattern, and
 // every mark shows a word and a symbol, so colour is never the only cue (WCAG 1.4.1).
 import { itemsIn, unplaced } from "./state.js";
-import { plainText } from "./results.js";
 
 function el(doc, tag, attrs = {}, text = null) {
   const node = doc.createElement(tag);
@@ -50,8 +49,10 @@ function placedEntry(doc, item, bin, feedback, t, canTakeBack) {
     li.classList.add(ok ? "is-correct" : "is-wrong");
     li.appendChild(el(doc, "span", { className: "wise-ws__mark" }, (ok ? "\u2713 " : "\u2717 ") + t(ok ? "mark_correct" : "mark_wrong")));
     if (feedback.explanation) {
-      const why = el(doc, "p", { className: "wise-ws__why" });
-      why.textContent = plainText(feedback.explanation);
+      // The server sanitised this author HTML with nh3 (common.sanitize) when it parsed the
+      // content: links and emphasis stay, scripts and event attributes never reach the page.
+      const why = el(doc, "div", { className: "wise-ws__why" });
+      why.innerHTML = feedback.explanation;
       li.appendChild(why);
     }
   }
