@@ -154,6 +154,8 @@ def _submitted_text(request):
             raise ValueError(_("This file is not a text file (a .jwt or .json credential).")) from None
     if "credential" in request.POST:
         return request.POST["credential"]
+    if request.content_type == "multipart/form-data":  # parsed above: reading request.body now would raise (500)
+        return ""
     body = request.body.decode("utf-8", errors="replace")
     if request.content_type == "application/json":
         try:
