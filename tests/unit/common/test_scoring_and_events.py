@@ -114,3 +114,15 @@ def test_staff_see_answers_unless_never():
     staff = showanswer.LearnerSituation(attempts=0, max_attempts=None, is_correct=False, past_due=False, is_staff=True)
     assert showanswer.answer_available(showanswer.PAST_DUE, staff)
     assert not showanswer.answer_available(showanswer.NEVER, staff)
+
+
+def test_deadline_from_the_lms_closes_submissions_but_the_workbench_stamp_does_not(quiz):
+    import datetime
+
+    runtime, block = quiz
+    block.due = datetime.datetime.utcnow() - datetime.timedelta(days=1)  # naive: the workbench's stamp
+    assert runtime.call(block, "submit", {"answer": "glass"})[0] == 200
+    block.due = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1)  # the LMS's
+    status, _ = runtime.call(block, "submit", {"answer": "glass"})
+    assert status == 403
+    assert block.attempts == 1

@@ -88,6 +88,11 @@ class ScoringMixin(ScorableXBlockMixin, CompletableXBlockMixin):
         due = getattr(self, "due", None)
         if not due:
             return False
+        if due.tzinfo is None:
+            # xblock-sdk's workbench stamps every block it renders with a naive `due = utcnow()`
+            # (for the LTI consumer); the LMS sets `due` from the course as an aware datetime,
+            # and only that is a real deadline.
+            return False
         grace = getattr(self, "graceperiod", None) or datetime.timedelta(0)
         return datetime.datetime.now(datetime.UTC) > due + grace
 

@@ -98,18 +98,6 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
     # (the runtime writes the whole dict): good enough to see which steps fail most.
     step_stats = Dict(help="{step: {answered, wrong, mistakes: {kind: n}}}", default={}, scope=Scope.user_state_summary)
 
-    def block_package(self):
-        # The runtime mixes the class (type(self) lives in xblock's module), so name ours.
-        return __package__
-
-    def is_past_due(self):
-        # The workbench stamps blocks with a naive `due = datetime.utcnow()`; only the LMS's aware
-        # datetime is a real deadline. (The same override is in waste_sorting: a candidate for common/.)
-        due = getattr(self, "due", None)
-        if due is not None and getattr(due, "tzinfo", None) is None:
-            return False
-        return super().is_past_due()
-
     # --- content ------------------------------------------------------------------------------
     def scenario_data(self):
         return self.scenario or olx.normalize(load_template("tourism_package"))

@@ -96,20 +96,6 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
     # Per-block aggregate for staff (which items are mis-sorted, into which bin), updated on submit.
     item_stats = Dict(help="item id -> {seen, wrong, into: {bin: n}}", default={}, scope=Scope.user_state_summary)
 
-    def block_package(self):
-        # The runtime mixes the class (type(self) lives in xblock's module), so name ours.
-        return __package__
-
-    def is_past_due(self):
-        # xblock-sdk's WorkbenchRuntime stamps every block it renders or calls with a naive
-        # `due = datetime.utcnow()` (for the LTI consumer), which would make every workbench
-        # exercise past due at once and crash the aware comparison in ScoringMixin. The LMS
-        # sets `due` from the course as an aware datetime: only that is a real deadline.
-        due = getattr(self, "due", None)
-        if due is not None and getattr(due, "tzinfo", None) is None:
-            return False
-        return super().is_past_due()
-
     # --- content ------------------------------------------------------------------------
     def sorting_content(self):
         return _stored_content(json.dumps(self.content or _default_content(), sort_keys=True))
