@@ -297,3 +297,28 @@ def split_key(competence_key: str) -> tuple[str, str]:
             f"{competence_key!r} is not a competence key; expected '<framework>:<code>', e.g. 'digcomp:1.1'"
         )
     return framework, code
+
+
+# --- translations kept beside the data (data/i18n/<framework>.<lang>.json, roles/i18n/<role>.<lang>.json) ------
+# Same format as wise_xblocks.common.data_i18n: {"strings": {English text: translation}}. Names only: the
+# official descriptors of DigComp, EntreComp and GreenComp stay in English (the EU publishes its own
+# translations; see docs/course_teams/translations.md).
+FRAMEWORK_TEXT_FIELDS = ("areas[].name", "areas[].competences[].name", "levels[].name", "levels[].plain")
+ROLE_TEXT_FIELDS = ("name",)
+
+
+@lru_cache(maxsize=32)
+def _translations(language: str) -> dict[str, str]:
+    table: dict[str, str] = {}
+    base = (language or "").lower().replace("_", "-").split("-")[0]
+    if not base or base == "en":
+        return table
+    for folder in (DATA_DIR, ROLES_DIR):
+        for path in sorted((folder / "i18n").glob(f"*.{base}.json")):
+            table.update({k: v for k, v in _read(path).get("strings", {}).items() if v})
+    return table
+
+
+def data_text(text: str, language: str | None) -> str:
+    """A competence, area, level or role name in `language` ("de", "pl", "fr-be"...), English when untranslated."""
+    return _translations(language or "").get(text, text)

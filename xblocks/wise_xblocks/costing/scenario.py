@@ -501,3 +501,32 @@ def step_settings(step):
         "tolerance_kind": step.get("tolerance_kind", "absolute"),
         "weight": step.get("weight", 1),
     }
+
+
+# --- translations kept beside the templates (scenarios/i18n/<template>.<lang>.json, see common.data_i18n) -----
+TEXT_FIELDS = (
+    "title",
+    "intro",
+    "labels.per_group",
+    "labels.per_participant",
+    "labels.per_participant_night",
+    "labels.percent",
+    "parameters[].label",
+    "cost_lines[].label",
+    "cost_lines[].quantity_label",
+    "steps[].label",
+    "steps[].prompt",
+    "steps[].hints[]",
+    "steps[].feedback[].message",
+    "steps[].explanation",
+    "chart.x_label",
+)
+
+
+def localize_scenario(data, language):
+    """Scenario `data` in `language`: texts still equal to a shipped template's English are translated
+    (so a scenario started from a template and partly edited keeps the author's own wording).
+    Names, formulas and numbers are untouched, so the compiled exercise and its answers do not change."""
+    from ..common.data_i18n import localize, table_for
+
+    return localize(data, TEXT_FIELDS, table_for(resources.files(PACKAGE).joinpath("scenarios"), TEMPLATES, language))

@@ -65,3 +65,29 @@ def preset_choices():
 def preset_content(preset_id):
     entry = load_presets().get(preset_id)
     return entry[1] if entry else None
+
+
+# --- translations kept beside the presets (presets/i18n/<id>.<lang>.json, see common.data_i18n) ---------------
+# The texts a learner (or an author picking a preset) reads. Not "source": citations stay as published.
+TEXT_FIELDS = (
+    "label",
+    "notice",
+    "intro",
+    "bins[].name",
+    "bins[].description",
+    "items[].name",
+    "items[].explanation",
+    "items[].description",
+    "items[].image_alt",
+)
+
+
+def localized_content(content, preset_id, language):
+    """`content` (Content.to_dict() or a block's stored copy) in `language`: every text still equal to the
+    shipped English is replaced by its translation (this preset's overlay first, then the other presets');
+    an author's own wording stays. English or an unknown language: `content` unchanged."""
+    from wise_xblocks.common.data_i18n import localize, table_for
+
+    stems = [preset_id] if preset_id in load_presets() else []
+    stems += [key for key in load_presets() if key != preset_id]
+    return localize(content, TEXT_FIELDS, table_for(_folder(), stems, language))
