@@ -25,7 +25,7 @@ class Node {
 const doc = { createElement: (tag) => new Node(tag) };
 
 const items = [{ id: "jar", name: "Jar" }, { id: "receipt", name: "Receipt" }];
-const bins = [{ id: "glass", name: "Glass", colour: "#2e8b3a", icon: "glass" },
+const bins = [{ id: "glass", name: "Glass", colour: "#2e8b3a", icon: "glass", description: "Bottles and jars only." },
   { id: "residual", name: "Residual", colour: "#6b6f76", icon: "residual" }];
 const t = (key, values = {}) => ({ mark_correct: "Correct", mark_wrong: "Wrong" }[key] || `${key} ${JSON.stringify(values)}`);
 
@@ -42,6 +42,7 @@ test("unplaced items are buttons; bins show their name and an icon pattern, not 
     assert.ok(button.textContent.includes(bins.find((b) => b.id === button.attributes["data-bin"]).name));
     assert.ok(button.all().some((n) => /wise-ws__icon--/.test(n.className || "")));
   }
+  assert.ok(binButtons[0].textContent.includes("Bottles and jars only."));
 });
 
 test("feedback marks carry a word and a symbol, and the sanitised explanation", () => {

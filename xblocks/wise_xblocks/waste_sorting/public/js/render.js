@@ -32,6 +32,7 @@ export function binCard(doc, bin, t, { count = null, hover = false, armed = fals
   });
   button.appendChild(el(doc, "span", { className: `wise-ws__icon wise-ws__icon--${bin.icon}`, "aria-hidden": "true" }));
   button.appendChild(el(doc, "span", { className: "wise-ws__bin-name" }, bin.name));
+  if (bin.description) button.appendChild(el(doc, "span", { className: "wise-ws__bin-desc" }, bin.description));
   if (count !== null) button.appendChild(el(doc, "span", { className: "wise-ws__bin-count" }, t("bin_count", { count })));
   return button;
 }
