@@ -15,6 +15,7 @@ from xblock.fields import Scope, String
 from tests.xblock_runtime import RecordingRuntime
 
 
+@XBlock.wants("user")
 class QuizBlock(ScoringMixin, ClientEventsMixin, XBlock):
     answer = String(default="glass", scope=Scope.content)
     client_event_types = frozenset({"wise.test.loaded"})
@@ -126,3 +127,17 @@ def test_deadline_from_the_lms_closes_submissions_but_the_workbench_stamp_does_n
     status, _ = runtime.call(block, "submit", {"answer": "glass"})
     assert status == 403
     assert block.attempts == 1
+
+
+def test_lms_staff_flag_from_the_user_service_shows_answers():
+    from xblock.reference.user_service import UserService, XBlockUser
+
+    class StaffUserService(UserService):
+        def get_current_user(self):
+            return XBlockUser(opt_attrs={"edx-platform.user_is_staff": True})
+
+    runtime = RecordingRuntime(block_classes={"wise_test_quiz": QuizBlock}, services={"user": StaffUserService()})
+    block = runtime.load('<wise_test_quiz showanswer="past_due"/>')
+    assert block.answer_available()
+    learner = RecordingRuntime(block_classes={"wise_test_quiz": QuizBlock})
+    assert not learner.load('<wise_test_quiz showanswer="past_due"/>').answer_available()
