@@ -134,7 +134,9 @@ def test_lms_staff_flag_from_the_user_service_shows_answers():
 
     class StaffUserService(UserService):
         def get_current_user(self):
-            return XBlockUser(opt_attrs={"edx-platform.user_is_staff": True})
+            user = XBlockUser(is_current_user=True)
+            user.opt_attrs["edx-platform.user_is_staff"] = True  # what the LMS's user service sets
+            return user
 
     runtime = RecordingRuntime(block_classes={"wise_test_quiz": QuizBlock}, services={"user": StaffUserService()})
     block = runtime.load('<wise_test_quiz showanswer="past_due"/>')
