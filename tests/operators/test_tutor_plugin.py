@@ -65,7 +65,7 @@ def expected_settings_block(enabled=True, min_group=5, page_size=500, hints=True
 def default_root(tmp_path_factory):
     root = tmp_path_factory.mktemp("tutor-default")
     tutor(root, "plugins", "enable", "wise")
-    tutor(root, "config", "save")
+    # `plugins enable` saves the config and renders the environment: what `tutor config save` does.
     return root
 
 
