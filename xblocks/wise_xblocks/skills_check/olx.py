@@ -37,6 +37,7 @@ def read(node, catalogue=None, platform_attributes=()):
     reader.only_children(node, CHILDREN)
     phase = reader.choice_attr(node, "phase", PHASES, default="start")
     group = reader.text_attr(node, "group", default="", max_length=64)
+    reader.text_attr(node, "display_name", max_length=200)  # same cap as the other blocks (read by the block class)
 
     intro_nodes = reader.children(node, "intro")
     if len(intro_nodes) > 1:
