@@ -61,6 +61,7 @@ LANGUAGES = [
 ]
 TIME_ZONE = "Europe/Brussels"
 STATIC_ROOT = str(VAR_DIR / "static")
+MEDIA_ROOT = str(VAR_DIR / "media")  # export files (Django's default storage), as the LMS stores reports
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 
