@@ -29,9 +29,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from django.db import connections, router
 from django.db.models import (
     Case,
     Count,
+    ExpressionWrapper,
     F,
     FilteredRelation,
     IntegerField,
@@ -118,6 +120,14 @@ def _end_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max), timezone.get_current_timezone())
 
 
+def _signed(expression):
+    """Levels are unsigned small integers on MySQL/MariaDB, where ``required - current`` below zero is an error:
+    cast them there. Elsewhere the cast only costs time (about a third of the report on sqlite), so skip it."""
+    if connections[router.db_for_read(Membership)].vendor == "mysql":
+        return Cast(expression, IntegerField())
+    return ExpressionWrapper(expression, output_field=IntegerField())
+
+
 def _pairs(scope: Scope, on: date | None, filters: dict[str, list[str]]):
     """Membership x required-competence rows in scope, with ``req``, ``cur`` and ``gap`` annotations."""
     day = on or timezone.localdate()
@@ -126,7 +136,7 @@ def _pairs(scope: Scope, on: date | None, filters: dict[str, list[str]]):
     conditions = {f"{REQ}__isnull": False}
     conditions.update({FILTERS[name]: values for name, values in filters.items()})
     qs = scope.restrict(Membership.objects.active_on(day)).filter(**conditions)
-    qs = qs.annotate(req=Cast(F(f"{REQ}__level"), IntegerField()), comp_id=F(f"{REQ}__competence_id"))
+    qs = qs.annotate(req=_signed(F(f"{REQ}__level")), comp_id=F(f"{REQ}__competence_id"))
     if on is None:
         # LEFT JOIN the stored current level of this learner in this competence.
         qs = qs.annotate(
@@ -134,7 +144,7 @@ def _pairs(scope: Scope, on: date | None, filters: dict[str, list[str]]):
                 f"{COMP}__learner_levels", condition=Q(**{f"{COMP}__learner_levels__user_id": F("user_id")})
             )
         )
-        current = Coalesce(Cast(F("cur_row__level"), IntegerField()), Value(0))
+        current = Coalesce(_signed(F("cur_row__level")), Value(0), output_field=IntegerField())
     else:
         # The same rule on the evidence observed up to the end of that day (index wise_ev_rule).
         latest = (
@@ -144,8 +154,9 @@ def _pairs(scope: Scope, on: date | None, filters: dict[str, list[str]]):
             .order_by("-verified", "-observed_at", "-id")
             .values("level")[:1]
         )
-        current = Coalesce(Cast(Subquery(latest), IntegerField()), Value(0))
-    return qs.annotate(cur=current).annotate(gap=Greatest(F("req") - F("cur"), Value(0)))
+        current = Coalesce(_signed(Subquery(latest)), Value(0), output_field=IntegerField())
+    gap = Greatest(ExpressionWrapper(F("req") - F("cur"), output_field=IntegerField()), Value(0))
+    return qs.annotate(cur=current).annotate(gap=gap)
 
 
 def _aggregate(qs, dims):
@@ -287,7 +298,10 @@ def unit_recommendations(scope: Scope, wise_ids=None, limit: int = 5) -> list[di
     if wise_ids is not None:
         qs = qs.filter(wise_id__in=list(wise_ids))
     mapping = f"{COMP}__mappings"
-    closes = Greatest(Least(F("req"), Cast(F(f"{mapping}__level"), IntegerField())) - F("cur"), Value(0))
+    closes = Greatest(
+        ExpressionWrapper(Least(F("req"), _signed(F(f"{mapping}__level"))) - F("cur"), output_field=IntegerField()),
+        Value(0),
+    )
     # Annotate first (reuses the requirement join), then filter on the annotation: no second join chain.
     rows = (
         qs.annotate(m_level=F(f"{mapping}__level"))

@@ -159,14 +159,17 @@ def seed():
     print()
 
 
-def timed(fn):
-    best = None
+def timed_pair(first, second):
+    """Best of REPEAT runs of each, alternating the two so that a change in machine load hits both alike."""
+    best = [None, None]
+    results = [None, None]
     for _ in range(REPEAT):
-        t0 = time.perf_counter()
-        result = fn()
-        elapsed = time.perf_counter() - t0
-        best = elapsed if best is None else min(best, elapsed)
-    return best, result
+        for i, fn in enumerate((first, second)):
+            t0 = time.perf_counter()
+            results[i] = fn()
+            elapsed = time.perf_counter() - t0
+            best[i] = elapsed if best[i] is None else min(best[i], elapsed)
+    return best, results
 
 
 def main():
@@ -207,8 +210,7 @@ def main():
                         rows = cursor.fetchall()
                 return rows, len(ctx.captured_queries)
 
-            api_time, (body, api_queries) = timed(api_call)
-            raw_time, (rows, raw_queries) = timed(raw_call)
+            (api_time, raw_time), ((body, api_queries), (rows, raw_queries)) = timed_pair(api_call, raw_call)
             # The same numbers: compare the mean gap of every shown cell with the raw aggregate.
             raw_means = {str(r[0]): float(r[3]) / r[2] for r in rows}
             for cell in body["results"]:
