@@ -70,7 +70,7 @@ class RequirementSerializer(serializers.ModelSerializer):
 
 
 class RoleSerializer(serializers.ModelSerializer):
-    sector = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    sector = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)  # cross-sector roles
     requirements = RequirementSerializer(many=True, read_only=True)
 
     class Meta:

@@ -226,6 +226,8 @@ class WiseDetail(WiseApiMixin, WiseCountMixin, generics.RetrieveAPIView):
 class WiseRecommendations(WiseApiMixin, APIView):
     """Training units that close the most levels of gap for a WISE's learners."""
 
+    pagination_class = None  # a bare list, not a page: keeps the OpenAPI schema truthful
+
     permission_classes = [IsAuthenticated, SeesReports]
 
     @extend_schema(
@@ -251,6 +253,8 @@ class MyProfile(WiseApiMixin, APIView):
 
 class MyRecommendations(WiseApiMixin, APIView):
     """Training units that close the caller's largest gaps."""
+
+    pagination_class = None  # a bare list, not a page: keeps the OpenAPI schema truthful
 
     @extend_schema(
         responses=s.RecommendationSerializer(many=True),
