@@ -186,6 +186,16 @@ def main():
             f"{len(COUNTRIES)} countries, database {connection.vendor}"
         )
         seed()
+        # Fresh statistics, as a production database keeps them (sqlite has none until ANALYZE runs).
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("ANALYZE")
+            elif connection.vendor == "mysql":
+                cursor.execute(
+                    "ANALYZE TABLE wise_skills_membership, wise_skills_learnerlevel, "
+                    "wise_skills_rolerequirement, wise_skills_wise"
+                )
+                cursor.fetchall()
         staff = get_user_model().objects.create_user("bench-staff", is_staff=True)
         client = APIClient()
         client.force_authenticate(staff)
