@@ -61,8 +61,7 @@ guides: venv ## build the printable facilitator guides (HTML and PDF)
 	$(PY) course_content/build_guides.py
 
 requirements: venv ## re-pin requirements/test.txt from requirements/*.in
-	$(PIP) install -q -r requirements/test.in
-	$(PIP) freeze --exclude-editable | grep -v '^openedx-wise' > requirements/test.txt
+	$(PY) scripts/pin-requirements.py
 
 clean: ## remove the venv, build output and throwaway services
 	scripts/services.sh stop || true
