@@ -74,3 +74,34 @@ def test_every_payload_in_every_author_field_renders_inert_for_learners_and_auth
         assert rendered >= PER_PAGE * len(BLOCKS) or name.endswith(str(len(names) - 1)), f"{kind}: {rendered} blocks"
         # The same page as an author sees it in Studio (one test: the scenarios cost more than the pages).
         check_page(page, scenario_url(name, view="studio_view"), kind)
+
+
+def test_the_detector_finds_the_payloads_when_they_are_not_escaped(browser):
+    """Negative control: each raw payload in a page (scripts off, so nothing runs) is found by FIND_INJECTED,
+    except the kinds that bite only in another context (template, JS-string, escape and mXSS tricks), which
+    dialogs and TEMPLATE_EVIDENCE catch instead; otherwise the checks above would prove nothing."""
+    context = browser.new_context(java_script_enabled=False)
+    missed = []
+    try:
+        page = context.new_page()
+        for kind, payload in PAYLOADS:
+            page.set_content(f"<div>{payload}</div>")
+            if not page.evaluate(FIND_INJECTED):
+                missed.append(kind)
+    finally:
+        context.close()
+    # Text-only kinds, and the two mXSS kinds, which bite only after a sanitiser re-serialises them.
+    context_only = {
+        "django variable breakout",
+        "django tag breakout",
+        "JS single-quote breakout",
+        "JS double-quote breakout",
+        "double-decoded entities",
+        "unicode escapes",
+        "template literal",
+        "attribute breakout",
+        "mXSS noscript",
+        "mathml namespace confusion",
+    }
+    assert set(missed) <= context_only, sorted(set(missed) - context_only)
+    assert len(PAYLOADS) - len(missed) >= 18
