@@ -42,6 +42,7 @@ test: system assets ## run the whole test suite (sqlite and MariaDB, browser tes
 quality: venv ## lint and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	node_modules/.bin/eslint .
 
 translations: venv ## extract messages and compile every catalog
 	$(PY) scripts/i18n.py extract

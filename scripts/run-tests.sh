@@ -10,6 +10,11 @@ scripts/services.sh start >/dev/null
 set -a; . .services/env; set +a
 
 status=0
+echo "== quality: ruff (lint, format) and ESLint"
+.venv/bin/ruff check . || status=1
+.venv/bin/ruff format --check . || status=1
+node_modules/.bin/eslint . || status=1
+
 if ls tests/js/*/*.test.mjs >/dev/null 2>&1; then
   echo "== JavaScript unit tests (node --test)"
   node --test tests/js/ || status=1

@@ -123,7 +123,7 @@ def test_deadline_from_the_lms_closes_submissions_but_the_workbench_stamp_does_n
     runtime, block = quiz
     block.due = datetime.datetime.utcnow() - datetime.timedelta(days=1)  # naive: the workbench's stamp
     assert runtime.call(block, "submit", {"answer": "glass"})[0] == 200
-    block.due = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1)  # the LMS's
+    block.due = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)  # the LMS's
     status, _ = runtime.call(block, "submit", {"answer": "glass"})
     assert status == 403
     assert block.attempts == 1
