@@ -116,6 +116,7 @@ def test_bytes_that_are_not_json_are_400(handler, raw):
     block = runtime.load(olx())
     before = snapshot(block)
     status, _body = runtime.call(block, handler, raw, raw=True)
-    assert status in (200, 400)
-    if status == 400:
+    # Bytes that happen to be valid JSON ("{}") reach the staff-only summary, which refuses a learner.
+    assert status in ((200, 400, 403) if handler == "staff_summary" else (200, 400))
+    if status != 200:
         assert snapshot(block) == before
