@@ -22,6 +22,7 @@ shipped template. Export always writes the full scenario, so an export is self-c
 from lxml import etree
 
 from ..common.olx import OLXError, OLXReader, append_html, set_attrs
+from ..common.showanswer import POLICIES
 from .scenario import BASES, TEMPLATES, TOLERANCE_KINDS, UNITS, load_template, vat_rates
 
 BLOCK_TYPE = "wise_costing"
@@ -52,7 +53,7 @@ def parse_olx(node):
     settings["display_name"] = reader.text_attr(node, "display_name", max_length=200)
     settings["weight"] = reader.number_attr(node, "weight", minimum=0)
     settings["max_attempts"] = reader.number_attr(node, "max_attempts", kind=int, minimum=0)
-    settings["showanswer"] = reader.text_attr(node, "showanswer", max_length=40)
+    settings["showanswer"] = reader.choice_attr(node, "showanswer", POLICIES)  # a typo must not hide answers
     settings = {key: value for key, value in settings.items() if value is not None}
     allowed = set(SETTINGS) | {
         "url_name",
