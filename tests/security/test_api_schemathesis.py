@@ -24,7 +24,8 @@ CHECKS = [checks.not_a_server_error, checks.response_schema_conformance, checks.
 
 
 @pytest.fixture
-def api(world):
+def api(world, settings):
+    settings.WISE_SKILLS_API_THROTTLE_RATE = "100000/min"  # ~500 requests in seconds, as one staff user
     app = get_wsgi_application()
     client = Client()
     client.force_login(world["users"]["staff"])
