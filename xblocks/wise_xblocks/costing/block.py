@@ -608,23 +608,23 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
     def workbench_scenarios():
         return [
             (
-                "wise_costing: tourism package (Italy, EUR)",
+                "Costing: tourism package (Italy, EUR)",
                 '<vertical_demo><wise_costing display_name="Price a farm-stay cycling tour" template="tourism_package" '
                 'max_attempts="3" showanswer="attempted"/></vertical_demo>',
             ),
             (
-                "wise_costing: tourism package (Poland, PLN)",
+                "Costing: tourism package (Poland, PLN)",
                 '<vertical_demo><wise_costing display_name="Price a cycling tour in Poland" template="tourism_package" '
                 'vat_country="PL"/></vertical_demo>',
             ),
             (
-                "wise_costing: farm gross margin and break-even yield",
+                "Costing: farm gross margin and break-even yield",
                 '<vertical_demo><wise_costing display_name="Gross margin of a wheat field" '
                 'template="farm_gross_margin" '
                 'showanswer="always"/></vertical_demo>',
             ),
             (
-                "wise_costing: reuse-shop pricing",
+                "Costing: reuse-shop pricing",
                 '<vertical_demo><wise_costing display_name="Price a refurbished washing machine" template="reuse_shop" '
                 'showanswer="attempted"/></vertical_demo>',
             ),

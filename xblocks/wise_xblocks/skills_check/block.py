@@ -503,7 +503,7 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
     def workbench_scenarios():
         return [
             (
-                "wise_skills_check: start of course (digital skills)",
+                "Skills self-check: start of course (digital skills)",
                 """
 <wise_skills_check display_name="Your digital skills today" phase="start" group="demo-digital">
   <intro><p>Tell us what you can do today. There are no wrong answers.</p></intro>
@@ -514,7 +514,7 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
 </wise_skills_check>""",
             ),
             (
-                "wise_skills_check: end of course (digital skills)",
+                "Skills self-check: end of course (digital skills)",
                 """
 <wise_skills_check display_name="Your digital skills now" phase="end" group="demo-digital">
   <competence key="digcomp:1.1"/>
@@ -523,7 +523,7 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
 </wise_skills_check>""",
             ),
             (
-                "wise_skills_check: sorting operator role",
+                "Skills self-check: sorting operator role",
                 """
 <wise_skills_check display_name="Skills for the sorting line" phase="start" group="demo-sorting">
   <role key="sorting-operator"/>
