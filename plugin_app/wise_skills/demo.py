@@ -2,12 +2,12 @@
 the same data once.
 
 The world: five WISE networks in IT, SI, HR, PL and BE; twelve WISEs in waste & recycling, reuse & repair,
-sustainable tourism and agriculture; the shipped role profiles; 150 learners with memberships over time and
+sustainable tourism and agriculture; the shipped role profiles; 600 learners with memberships over time and
 evidence from three sources (a start-of-course self-assessment, passed units of the WISE innovation course mapped to
 competences, a few manager ratings), plus an end-of-course self-assessment for some, so trends show progress.
 
 Accounts (password ``demo``): ``staff`` (superuser), ``coordinator`` (network it-nord), ``manager-it``
-(WISE coop-ricicla-milano), ``manager-si`` (WISE zelena-nova-gorica), ``learner1`` .. ``learner150``.
+(WISE coop-ricicla-milano), ``manager-si`` (WISE zelena-nova-gorica), ``learner1`` .. ``learner600``.
 ``learner1`` is a sorting operator in coop-ricicla-milano whose profile shows gaps.
 
 The WISE and network names are invented; they only look like the real landscape (see domain brief §5).
@@ -42,7 +42,7 @@ BLOCK = "block-v1:InnoWISEs+WISE101+2026_en+type@{type}+block@{block}"
 START_CHECK = BLOCK.format(type="wise_skills_check", block="m1_skills_start")
 END_CHECK = BLOCK.format(type="wise_skills_check", block="m5_skills_end")
 PASSWORD = "demo"  # noqa: S105  (public demo accounts, documented; never run on production)
-LEARNERS = 150
+LEARNERS = 600  # ~50 per WISE: enough that most dashboard cells pass small-group suppression
 
 NETWORKS = [
     ("it-nord", "Rete WISE Nord Italia", "IT"),
@@ -227,7 +227,7 @@ class DemoSeeder:
 
     def _users(self):
         User = get_user_model()
-        hashed = make_password(PASSWORD)  # hashed once: 150 users would otherwise take a minute to hash
+        hashed = make_password(PASSWORD)  # hashed once: hundreds of users would otherwise take minutes to hash
         names = ["staff", "coordinator", "manager-it", "manager-si"] + [
             f"learner{i}" for i in range(1, self.learners + 1)
         ]
