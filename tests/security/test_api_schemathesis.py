@@ -9,7 +9,9 @@ traceback text appears.
 """
 
 import pytest
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -24,7 +26,19 @@ CHECKS = [checks.not_a_server_error, checks.response_schema_conformance, checks.
 
 
 @pytest.fixture
-def api(world, settings):
+def keep_test_connection():
+    """The WSGI handler closes the database connection after each request (request_finished ->
+    close_old_connections), which would end the test's transaction on MariaDB; Django's test client
+    disconnects it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api(world, settings, keep_test_connection):
     settings.WISE_SKILLS_API_THROTTLE_RATE = "100000/min"  # ~500 requests in seconds, as one staff user
     app = get_wsgi_application()
     client = Client()
