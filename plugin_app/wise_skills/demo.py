@@ -182,10 +182,10 @@ FALLBACK_MAPPINGS = [  # used when the course's competences.yaml is not beside t
 def _mapping_entries():
     path = Path(__file__).resolve().parents[2] / "course_content" / "wise-innovation" / "competences.yaml"
     if path.is_file():
-        import yaml
+        # The same parser as the load_wise_course_mapping command, so the demo reads the file as course teams do.
+        from .course_mapping import parse_mapping_file
 
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return [(m["type"], m["block"], m.get("title", m["block"]), m["competences"]) for m in doc["mappings"]]
+        return [(e.type, e.block, e.title, e.competences) for e in parse_mapping_file(path)]
     return FALLBACK_MAPPINGS
 
 
