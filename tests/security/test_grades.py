@@ -240,3 +240,22 @@ def test_answers_stay_hidden_until_the_policy_allows(name):
     assert block.answer_available()
     after = everything_a_learner_sees(runtime, block, GRADED[name], [{}])
     assert any(m in after for m in markers), f"{name}: the answer markers never appear, so they prove nothing"
+
+
+def test_no_workbench_page_shows_answers_to_a_new_learner(client, wise_scenarios):
+    """Every block scenario page of the real workbench, for a learner who has not answered: no correct bin, no
+    worked solution (unless the scenario's policy is "always", which is the positive control)."""
+    markers = ('"correct_bin"', '"substituted"', "correct_bin&quot;", "substituted&quot;")
+    checked = shown = 0
+    for scenario_id, scenario in sorted(wise_scenarios.items()):
+        if scenario_id.startswith("wise_course.") or not any(name in scenario.xml for name in ADAPTERS):
+            continue
+        html = client.get(f"/workbench/scenario/{scenario_id}/?student=fresh-learner").content.decode()
+        leaked = [m for m in markers if m in html]
+        if 'showanswer="always"' in scenario.xml:
+            shown += bool(leaked)
+            continue
+        checked += 1
+        assert not leaked, f"{scenario_id}: answers on the page of a learner who has not answered: {leaked}"
+    assert checked >= len(ADAPTERS), "no scenario to check"
+    assert shown, "no 'always' scenario shows answers: the markers prove nothing"
