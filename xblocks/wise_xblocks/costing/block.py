@@ -23,6 +23,7 @@ from ..common.resources import BlockAssetsMixin
 from ..common.sanitize import plain_text, sanitize_html
 from ..common.scoring import ScoringMixin
 from ..common.seeding import block_key, learner_key, rng_for
+from ..common.versioning import VersionedStateMixin, learner_state_handler
 from . import grading, olx
 from .expression import EvaluationError
 from .numbers import AmountError, normalize_locale, parse_amount
@@ -76,12 +77,13 @@ def _dom_id(usage_id):
 
 @XBlock.wants("user")
 @XBlock.supports("multi_device")
-class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
+class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
     """A guided costing exercise: price a tour, a crop or a refurbished product, step by step."""
 
     client_event_types = CLIENT_EVENTS
     i18n_js_namespace = JS_NAMESPACE
     icon_class = "problem"
+    block_format = olx.FORMAT  # OLX and learner-state versions (common/versioning.py)
 
     display_name = String(display_name=_("Display name"), default=_("Costing exercise"), scope=Scope.settings)
     scenario = Dict(help="The costing scenario (see scenarios/scenario.schema.json)", default=None, scope=Scope.content)
@@ -298,6 +300,9 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
         return worked
 
     def student_view(self, context=None):
+        refusal = self.newer_state_refusal()  # state from a newer release: say so, touch nothing
+        if refusal:
+            return refusal
         translator = self.translator()
         compiled = self.compiled()
         env = self.learner_env(compiled)
@@ -359,6 +364,7 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
             answers[name] = text
         return answers, problems
 
+    @learner_state_handler()
     @XBlock.json_handler
     def submit(self, data, suffix=""):
         """Grade the learner's answers ({"answers": {step: text}}): per-step results, grade, chart, solution."""
@@ -394,6 +400,7 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
         payload["possible"] = result.possible
         return payload
 
+    @learner_state_handler()
     @XBlock.json_handler
     def hint(self, data, suffix=""):
         """The next hint for a step ({"step": name, "index": n}); hints are free and counted for reports."""
@@ -416,6 +423,7 @@ class CostingXBlock(ScoringMixin, BlockAssetsMixin, ClientEventsMixin, XBlock):
         )
         return {"step": step["name"], "index": index, "total": len(hints), "hint": sanitize_html(hints[index])}
 
+    @learner_state_handler(writes=False)
     @XBlock.json_handler
     def learner_state(self, data, suffix=""):
         """The learner's values, results and (when allowed) worked solution: for the apps and reloads."""

@@ -23,9 +23,12 @@ from lxml import etree
 
 from ..common.olx import OLXError, OLXReader, append_html, set_attrs
 from ..common.showanswer import POLICIES
+from ..common.versioning import BlockFormat
 from .scenario import BASES, TEMPLATES, TOLERANCE_KINDS, UNITS, load_template, vat_rates
 
 BLOCK_TYPE = "wise_costing"
+# OLX and learner-state format versions (common/versioning.py); wise_format="1" on export.
+FORMAT = BlockFormat(BLOCK_TYPE)
 SETTINGS = ("display_name", "weight", "max_attempts", "showanswer")
 SCENARIO_CHILDREN = ("intro", "source_note", "labels", "parameter", "cost_line", "step", "chart")
 STEP_CHILDREN = ("prompt", "formula", "hint", "feedback", "explanation")
@@ -48,6 +51,7 @@ def normalize(data):
 
 def parse_olx(node):
     """(settings, scenario) from a <wise_costing> element; OLXError names block, element, attribute."""
+    node = FORMAT.upgrade_olx(node)  # older format versions read as the current one
     reader = OLXReader(BLOCK_TYPE, node)
     settings = {}
     settings["display_name"] = reader.text_attr(node, "display_name", max_length=200)
@@ -215,6 +219,7 @@ def _chart(reader, node):
 
 def write_olx(node, settings, scenario):
     """Fill `node` (a <wise_costing> element) with readable attributes and children."""
+    FORMAT.stamp_olx(node)
     set_attrs(node, **{key: settings.get(key) for key in SETTINGS})
     set_attrs(
         node,

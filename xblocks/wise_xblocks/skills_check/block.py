@@ -24,6 +24,7 @@ from ..common.handlers import validation_error_response
 from ..common.i18n import JS_NAMESPACE, BlockTranslator, _, translate_strings
 from ..common.resources import BlockAssetsMixin
 from ..common.sanitize import sanitize_html
+from ..common.versioning import VersionedStateMixin, learner_state_handler
 from . import evidence, olx, profile
 from .catalogue import catalogue, scale_for, scales_for
 from .content import Content, Unit, clean_text, validate
@@ -86,13 +87,14 @@ def json_response(payload, status=200):
 
 @XBlock.wants("user")
 @XBlock.supports("multi_device")
-class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMixin, XBlock):
+class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMixin, XBlock):
     """Skills self-assessment: "I can ..." ratings, a profile against a role, gaps, progress."""
 
     has_score = False
     has_custom_completion = True
     client_event_types = CLIENT_EVENTS
     i18n_js_namespace = JS_NAMESPACE
+    block_format = olx.FORMAT  # OLX and learner-state versions (common/versioning.py)
 
     display_name = String(display_name=_("Display name"), default=_("Skills self-assessment"), scope=Scope.settings)
     phase = String(
@@ -246,6 +248,9 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
         return "wsc-" + hashlib.sha256(str(self.scope_ids.usage_id).encode("utf-8")).hexdigest()[:10]
 
     def student_view(self, context=None):
+        refusal = self.newer_state_refusal()  # state from a newer release: say so, touch nothing
+        if refusal:
+            return refusal
         translator = self.translator()
         data = self.student_view_data(context)
         answers = self.ratings or {}
@@ -382,6 +387,7 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
         except (ValueError, UnicodeDecodeError):
             raise JsonHandlerError(400, self.translator().gettext("The request must be JSON.")) from None
 
+    @learner_state_handler()
     @XBlock.handler
     def submit(self, request, suffix=""):
         """Save the learner's answers ({"ratings": {key: step|null}}), complete the block, record evidence."""
@@ -439,6 +445,7 @@ class SkillsCheckXBlock(BlockAssetsMixin, ClientEventsMixin, CompletableXBlockMi
         )
         return json_response(self.learner_state(translator))
 
+    @learner_state_handler(writes=False)
     @XBlock.json_handler
     def state(self, data, suffix=""):
         """The learner's saved answers and result (the page and the mobile apps read this)."""

@@ -15,9 +15,12 @@ from lxml import etree
 
 from ..common.olx import OLXReader, append_html, set_attrs
 from ..common.sanitize import sanitize_html
+from ..common.versioning import BlockFormat
 from .content import PHASES, Content, Unit, clean_text
 
 BLOCK_TYPE = "wise_skills_check"
+# OLX and learner-state format versions (common/versioning.py); wise_format="1" on export.
+FORMAT = BlockFormat(BLOCK_TYPE)
 ROOT_ATTRIBUTES = ("url_name", "display_name", "phase", "group", "xblock-family")
 CHILDREN = ("intro", "role", "competence", "unit")
 
@@ -30,6 +33,7 @@ def read(node, catalogue=None, platform_attributes=()):
     platform mixes into every block (visible_to_staff_only, group_access, ...): the block class
     reads those, this function only lets them through.
     """
+    node = FORMAT.upgrade_olx(node)  # older format versions read as the current one
     reader = OLXReader(BLOCK_TYPE, node)
     for name in node.keys():
         if name not in ROOT_ATTRIBUTES and name not in platform_attributes:
@@ -89,6 +93,7 @@ def read(node, catalogue=None, platform_attributes=()):
 
 def write(node, content):
     """Write `content` as attributes and child elements of `node` (stable order, readable)."""
+    FORMAT.stamp_olx(node)
     set_attrs(node, display_name=content.display_name or None, phase=content.phase, group=content.group or None)
     if content.intro:
         append_html(node, "intro", content.intro)

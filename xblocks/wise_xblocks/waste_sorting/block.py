@@ -20,6 +20,7 @@ from wise_xblocks.common.resources import BlockAssetsMixin
 from wise_xblocks.common.sanitize import plain_text
 from wise_xblocks.common.scoring import ScoringMixin
 from wise_xblocks.common.seeding import block_key, learner_key
+from wise_xblocks.common.versioning import VersionedStateMixin, learner_state_handler
 
 from . import olx, presets, simulation, sorting
 from .content import MAX_PACE, MIN_PACE, MODES, Settings, parse_content, parse_settings
@@ -47,10 +48,11 @@ def _stored_content(canonical_json):
 @XBlock.wants("user")
 @XBlock.wants("i18n")
 @XBlock.wants("replace_urls")
-class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlock):
+class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlock):
     """Sort waste items into a country's bins: practice, assessment and a timed sorting line."""
 
     i18n_js_namespace = JS_NAMESPACE
+    block_format = olx.FORMAT  # OLX and learner-state versions (common/versioning.py)
     # The browser may publish only these; "submitted" and "simulation_finished" are published
     # by the handlers themselves so their figures are the server's, not the page's.
     client_event_types = frozenset({EVENT_PREFIX + "loaded", EVENT_PREFIX + "item_sorted"})
@@ -220,6 +222,9 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
             return False
 
     def student_view(self, context=None):
+        refusal = self.newer_state_refusal()  # state from a newer release: say so, touch nothing
+        if refusal:
+            return refusal
         translator = self.translator()
         data = self.student_view_data()
         html = self.render_template(
@@ -268,6 +273,7 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         )
 
     # --- learner handlers -------------------------------------------------------------------
+    @learner_state_handler()
     @XBlock.json_handler
     def check_item(self, data, suffix=""):
         """Practice mode: place one item and hear at once whether it is right and why. Not graded."""
@@ -284,6 +290,7 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         self.checked = {**(self.checked or {}), item_id: bin_id}
         return sorting.item_feedback(content, item_id, bin_id, reveal=True)
 
+    @learner_state_handler()
     @XBlock.json_handler
     def place(self, data, suffix=""):
         """Remember where the learner put an item (or took it back, bin null), so a reload keeps it."""
@@ -300,6 +307,7 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         self.placements = placements
         return {"placements": placements}
 
+    @learner_state_handler()
     @XBlock.json_handler
     def submit(self, data, suffix=""):
         """Grade all placements: attempts, only-if-higher grade, feedback within the show-answer policy."""
@@ -332,6 +340,7 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         body["scoring"] = self.scoring_state()
         return body
 
+    @learner_state_handler()
     @XBlock.json_handler
     def reset(self, data, suffix=""):
         """Start a new try: clear the placements (the attempt count and best score stay)."""
@@ -341,6 +350,7 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         self.placements, self.checked, self.last_result = {}, {}, {}
         return self.user_state_view()
 
+    @learner_state_handler()
     @XBlock.json_handler
     def finish_simulation(self, data, suffix=""):
         """The sorting line ended: rates, contamination per bin and the EU targets. Not graded."""
@@ -369,6 +379,7 @@ class WasteSortingXBlock(ScoringMixin, ClientEventsMixin, BlockAssetsMixin, XBlo
         )
         return self._simulation_view(outcome, self.answer_available())
 
+    @learner_state_handler(writes=False)
     @XBlock.handler
     def student_view_user_state(self, request, suffix=""):
         """The learner's state for the mobile apps (GET), without answers before the policy allows."""

@@ -17,10 +17,13 @@ import re
 from lxml import etree
 
 from wise_xblocks.common.olx import OLXError, OLXReader, append_html, set_attrs
+from wise_xblocks.common.versioning import BlockFormat
 
 from .content import Content, Settings, parse_content, parse_settings
 
 BLOCK_TYPE = "wise_waste_sorting"
+# OLX and learner-state format versions (common/versioning.py); wise_format="1" on export.
+FORMAT = BlockFormat(BLOCK_TYPE)
 SETTINGS_ATTRS = (
     "display_name",
     "mode",
@@ -63,6 +66,7 @@ def _raw_item(reader, node):
 
 def read_block(node):
     """(Settings, Content) from a <wise_waste_sorting> element, or OLXError naming what to fix."""
+    node = FORMAT.upgrade_olx(node)  # older format versions read as the current one
     reader = OLXReader(BLOCK_TYPE, node)
     reader.only_children(node, ("intro", "bin", "item"))
     intros = reader.children(node, "intro")
@@ -104,6 +108,7 @@ def _as_olx_error(reader, node, bin_nodes, item_nodes, problem):
 
 def write_block(node, settings, content):
     """Write settings as attributes and content as readable child elements on `node`."""
+    FORMAT.stamp_olx(node)
     set_attrs(node, **{name: getattr(settings, name) for name in SETTINGS_ATTRS})
     if content.intro:
         append_html(node, "intro", content.intro)
