@@ -18,6 +18,11 @@ class DevsiteConfig(AppConfig):
 
         connect_plugin_receivers("lms.djangoapp")
         self.show_course_units()
+        # The workbench only logs runtime.publish; in the LMS the grades app turns a block's "grade" into
+        # openedx-events that wise_skills turns into evidence. lms_events stands in for that (devsite only).
+        from .lms_events import install as install_lms_events
+
+        install_lms_events()
 
     def show_course_units(self):
         # course_content is a folder of the repository, not part of the installed package.

@@ -27,7 +27,13 @@ OPENEDX_EVENT_RECEIVERS = [
         "signal_path": f"{EVENTS}.PERSISTENT_GRADE_SUMMARY_CHANGED",
     },
     {"receiver_func_name": "on_course_enrollment_created", "signal_path": f"{EVENTS}.COURSE_ENROLLMENT_CREATED"},
+    {
+        "receiver_func_name": "on_external_grader_score_submitted",
+        "signal_path": f"{EVENTS}.EXTERNAL_GRADER_SCORE_SUBMITTED",
+    },
 ]
+# edx-platform's grades app sends this for every persisted block score; block CompetenceMappings need it.
+GRADES_MODULE = "lms.djangoapps.grades.signals.signals"
 # edx-platform sends these (with user=<User>) while it retires an account.
 RETIREMENT_MODULE = "openedx.core.djangoapps.user_api.accounts.signals"
 RETIREMENT_SIGNALS = [f"{RETIREMENT_MODULE}.USER_RETIRE_LMS_CRITICAL", f"{RETIREMENT_MODULE}.USER_RETIRE_LMS_MISC"]
@@ -53,6 +59,14 @@ def signal_receivers(platform_present=None) -> list[dict]:
             }
             for path in RETIREMENT_SIGNALS
         ]
+    if platform_present and _platform_has(GRADES_MODULE):
+        receivers.append(
+            {
+                "receiver_func_name": "on_problem_weighted_score_changed",
+                "signal_path": f"{GRADES_MODULE}.PROBLEM_WEIGHTED_SCORE_CHANGED",
+                "dispatch_uid": "wise_skills.block_score",
+            }
+        )
     return receivers
 
 

@@ -19,6 +19,8 @@ DEFAULTS = {
     "WISE_SKILLS_ENROLLMENT_HINTS": True,
     # Run evidence tasks in the request instead of Celery (only for hosts without a worker).
     "WISE_SKILLS_TASKS_SYNC": False,
+    # A mapped graded block counts as passed at this fraction of its maximum score (competences.yaml passing_score).
+    "WISE_SKILLS_BLOCK_PASSING_SCORE": 0.6,
 }
 
 

@@ -4,7 +4,10 @@ openedx-events (importable without edx-platform):
     COURSE_PASSING_STATUS_UPDATED     passing / no longer passing a course -> course-result evidence
     PERSISTENT_GRADE_SUMMARY_CHANGED  the persisted course grade changed   -> the same, from passed_timestamp
     COURSE_ENROLLMENT_CREATED         where an EnrollmentHint is configured -> an unconfirmed membership
+    EXTERNAL_GRADER_SCORE_SUBMITTED   one graded block's score -> its CompetenceMappings (block evidence)
 edx-platform (connected by string path, only where the platform is installed):
+    PROBLEM_WEIGHTED_SCORE_CHANGED  one persisted block score -> the same block evidence (passing = at least
+                                    WISE_SKILLS_BLOCK_PASSING_SCORE of the maximum)
     USER_RETIRE_LMS_CRITICAL / USER_RETIRE_LMS_MISC -> retire_user(user.id)
 
 Evidence work is queued as a Celery task only once the sender's transaction commits (transaction.on_commit),
@@ -57,6 +60,47 @@ def on_persistent_grade_summary_changed(sender=None, grade=None, **kwargs):
         return
     passed = grade.passed_timestamp is not None
     _enqueue_course_result(grade.user_id, grade.course.course_key, passed, grade.passed_timestamp)
+
+
+def _passes(earned, possible) -> bool:
+    try:
+        earned, possible = float(earned), float(possible)
+    except (TypeError, ValueError):
+        return False
+    return possible > 0 and earned / possible >= float(setting("WISE_SKILLS_BLOCK_PASSING_SCORE"))
+
+
+def _enqueue_block_result(user_id, usage_key, earned, possible, deleted=False):
+    """A single graded block's score -> evidence from the block's CompetenceMappings (source_key = usage key).
+
+    A pass records it; a score below the pass mark records nothing (graded blocks keep the best score, so a weaker
+    retry must not take evidence away); only a deleted score (staff reset) withdraws what the block gave."""
+    if user_id is None or not usage_key:
+        return
+    if deleted:
+        _enqueue_course_result(user_id, usage_key, False)
+    elif _passes(earned, possible):
+        _enqueue_course_result(user_id, usage_key, True)
+
+
+def on_external_grader_score_submitted(sender=None, score=None, **kwargs):
+    """openedx-events' per-block score event (ExternalGraderScoreData: module_id is the usage key)."""
+    if not enabled() or score is None:
+        return
+    _enqueue_block_result(score.user_id, str(score.module_id), score.points_earned, score.points_possible)
+
+
+def on_problem_weighted_score_changed(sender=None, user_id=None, usage_id=None, **kwargs):
+    """edx-platform's grades signal for every persisted block score (connected only where the platform is)."""
+    if not enabled():
+        return
+    _enqueue_block_result(
+        user_id,
+        str(usage_id) if usage_id else "",
+        kwargs.get("weighted_earned"),
+        kwargs.get("weighted_possible"),
+        deleted=bool(kwargs.get("score_deleted")),
+    )
 
 
 def on_course_enrollment_created(sender=None, enrollment=None, **kwargs):
