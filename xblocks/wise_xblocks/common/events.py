@@ -5,9 +5,7 @@ a "grade". Here each block lists the event types its page may publish; anything 
 and every grade or completion, is refused with a 400.
 """
 
-from xblock.core import XBlock
-
-from .handlers import bad_request
+from .handlers import bad_request, json_handler
 
 NEVER_FROM_CLIENT = frozenset({"grade", "completion", "progress", "problem_check", "edx.grades.problem.submitted"})
 MAX_FIELDS = 20
@@ -37,7 +35,7 @@ class ClientEventsMixin:
 
     client_event_types = frozenset()
 
-    @XBlock.json_handler
+    @json_handler
     def publish_event(self, data, suffix=""):
         event_type, payload = clean_event(data, self.client_event_types)
         self.runtime.publish(self, event_type, payload)
