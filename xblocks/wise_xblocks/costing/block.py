@@ -16,12 +16,12 @@ from xblock.fields import Dict, Scope, String
 
 from ..common import showanswer
 from ..common.events import ClientEventsMixin
-from ..common.handlers import validation_error_response
+from ..common.handlers import json_handler, validation_error_response
 from ..common.i18n import JS_NAMESPACE, _, current_language, translate_strings
 from ..common.olx import OLXError
 from ..common.resources import BlockAssetsMixin
 from ..common.sanitize import plain_text, sanitize_html
-from ..common.scoring import ScoringMixin
+from ..common.scoring import ScoringMixin, one_submission_at_a_time
 from ..common.seeding import block_key, learner_key, rng_for
 from ..common.versioning import VersionedStateMixin, learner_state_handler
 from . import grading, olx
@@ -365,7 +365,8 @@ class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientE
         return answers, problems
 
     @learner_state_handler()
-    @XBlock.json_handler
+    @json_handler
+    @one_submission_at_a_time
     def submit(self, data, suffix=""):
         """Grade the learner's answers ({"answers": {step: text}}): per-step results, grade, chart, solution."""
         translator = self.translator()
@@ -401,7 +402,7 @@ class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientE
         return payload
 
     @learner_state_handler()
-    @XBlock.json_handler
+    @json_handler
     def hint(self, data, suffix=""):
         """The next hint for a step ({"step": name, "index": n}); hints are free and counted for reports."""
         translator = self.translator()
@@ -424,12 +425,12 @@ class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientE
         return {"step": step["name"], "index": index, "total": len(hints), "hint": sanitize_html(hints[index])}
 
     @learner_state_handler(writes=False)
-    @XBlock.json_handler
+    @json_handler
     def learner_state(self, data, suffix=""):
         """The learner's values, results and (when allowed) worked solution: for the apps and reloads."""
         return self.learner_payload(self.translator())
 
-    @XBlock.json_handler
+    @json_handler
     def staff_stats(self, data, suffix=""):
         if not self.user_is_staff():
             raise JsonHandlerError(403, self.translator().gettext("Only course staff can see this summary."))
@@ -536,7 +537,7 @@ class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientE
         )
         return self.module_fragment(html, {"view": "studio", "strings": translate_strings(translator, JS_STRINGS)})
 
-    @XBlock.json_handler
+    @json_handler
     def template_olx(self, data, suffix=""):
         """The OLX of a shipped template, to start a scenario from (nothing is saved)."""
         name = data.get("template") if isinstance(data, dict) else None
@@ -544,7 +545,7 @@ class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientE
             raise JsonHandlerError(400, self.translator().gettext("Unknown template."))
         return {"olx": olx.to_string({}, olx.normalize(load_template(name)))}
 
-    @XBlock.json_handler
+    @json_handler
     def studio_submit(self, data, suffix=""):
         """Validate everything, then save; 400 with translated {field, message} and nothing changed."""
         translator = self.translator()

@@ -20,7 +20,7 @@ from xblock.exceptions import JsonHandlerError
 from xblock.fields import Dict, Integer, List, Scope, String
 
 from ..common.events import ClientEventsMixin
-from ..common.handlers import validation_error_response
+from ..common.handlers import json_handler, validation_error_response
 from ..common.i18n import JS_NAMESPACE, BlockTranslator, _, translate_strings
 from ..common.resources import BlockAssetsMixin
 from ..common.sanitize import sanitize_html
@@ -384,7 +384,7 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
     def _read_json(self, request):
         try:
             return json.loads(request.body.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # RecursionError: "[" nested thousands deep
             raise JsonHandlerError(400, self.translator().gettext("The request must be JSON.")) from None
 
     @learner_state_handler()
@@ -446,7 +446,7 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
         return json_response(self.learner_state(translator))
 
     @learner_state_handler(writes=False)
-    @XBlock.json_handler
+    @json_handler
     def state(self, data, suffix=""):
         """The learner's saved answers and result (the page and the mobile apps read this)."""
         return self.learner_state(self.translator())
@@ -484,7 +484,7 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
         )
         return self.module_fragment(html, {"view": "studio", "strings": translate_strings(translator, JS_STRINGS)})
 
-    @XBlock.json_handler
+    @json_handler
     def studio_submit(self, data, suffix=""):
         """Validate and save the author's content; 400 with translated {field, message} and nothing changed."""
         translator = self.translator()

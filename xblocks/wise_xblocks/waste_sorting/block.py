@@ -14,11 +14,11 @@ from xblock.exceptions import JsonHandlerError
 from xblock.fields import Boolean, Dict, Integer, Scope, String
 
 from wise_xblocks.common.events import ClientEventsMixin
-from wise_xblocks.common.handlers import InvalidPayload, bad_request, validation_error_response
+from wise_xblocks.common.handlers import InvalidPayload, bad_request, json_handler, validation_error_response
 from wise_xblocks.common.i18n import JS_NAMESPACE, _, translate_strings
 from wise_xblocks.common.resources import BlockAssetsMixin
 from wise_xblocks.common.sanitize import plain_text
-from wise_xblocks.common.scoring import ScoringMixin
+from wise_xblocks.common.scoring import ScoringMixin, one_submission_at_a_time
 from wise_xblocks.common.seeding import block_key, learner_key
 from wise_xblocks.common.versioning import VersionedStateMixin, learner_state_handler
 
@@ -274,7 +274,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
 
     # --- learner handlers -------------------------------------------------------------------
     @learner_state_handler()
-    @XBlock.json_handler
+    @json_handler
     def check_item(self, data, suffix=""):
         """Practice mode: place one item and hear at once whether it is right and why. Not graded."""
         if self.mode != "practice":
@@ -291,7 +291,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
         return sorting.item_feedback(content, item_id, bin_id, reveal=True)
 
     @learner_state_handler()
-    @XBlock.json_handler
+    @json_handler
     def place(self, data, suffix=""):
         """Remember where the learner put an item (or took it back, bin null), so a reload keeps it."""
         content = self.sorting_content()
@@ -308,7 +308,8 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
         return {"placements": placements}
 
     @learner_state_handler()
-    @XBlock.json_handler
+    @json_handler
+    @one_submission_at_a_time
     def submit(self, data, suffix=""):
         """Grade all placements: attempts, only-if-higher grade, feedback within the show-answer policy."""
         content = self.sorting_content()
@@ -341,7 +342,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
         return body
 
     @learner_state_handler()
-    @XBlock.json_handler
+    @json_handler
     def reset(self, data, suffix=""):
         """Start a new try: clear the placements (the attempt count and best score stay)."""
         if not isinstance(data, dict):
@@ -351,7 +352,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
         return self.user_state_view()
 
     @learner_state_handler()
-    @XBlock.json_handler
+    @json_handler
     def finish_simulation(self, data, suffix=""):
         """The sorting line ended: rates, contamination per bin and the EU targets. Not graded."""
         if not self.simulation:
@@ -385,7 +386,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
         """The learner's state for the mobile apps (GET), without answers before the policy allows."""
         return Response(json_body=self.user_state_view(), content_type="application/json", charset="utf-8")
 
-    @XBlock.json_handler
+    @json_handler
     def staff_summary(self, data, suffix=""):
         """Staff only: items most often mis-sorted and the bins they went into."""
         if not self.user_is_staff():
@@ -404,7 +405,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
         return rows
 
     # --- Studio --------------------------------------------------------------------------
-    @XBlock.json_handler
+    @json_handler
     def studio_submit(self, data, suffix=""):
         """Save settings and content together, or answer 400 with every problem and change nothing."""
         if not isinstance(data, dict):
@@ -420,7 +421,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
         self.content = content.to_dict()
         return {"result": "success"}
 
-    @XBlock.json_handler
+    @json_handler
     def load_preset(self, data, suffix=""):
         """A preset's bins and items for the Studio editor to fill in (the author then edits freely)."""
         preset_id = data.get("preset") if isinstance(data, dict) else None
