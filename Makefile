@@ -52,8 +52,11 @@ docs: venv ## build the documentation (warnings are errors)
 	$(VENV)/bin/sphinx-build -W --keep-going -b html docs docs/_build/html
 
 bench: venv ## run every benchmark and print its figures (not a test)
-	@set -e; for bench in tests/benchmarks/bench_*.py; do \
+	@set -e; for bench in $$(ls tests/benchmarks/bench_*.py | grep -v bench_load.py); do \
 	  echo "== $$bench"; DJANGO_SETTINGS_MODULE=devsite.settings_test PYTHONPATH=devsite:. $(PY) $$bench; done
+
+bench-load: venv ## the devsite under gunicorn on loopback, bounded load for 60 s (WISE_LOAD_SECONDS): throughput, latency, errors
+	DJANGO_SETTINGS_MODULE=devsite.settings_test PYTHONPATH=devsite:. $(PY) tests/benchmarks/bench_load.py
 
 course: venv ## build the Studio-importable course archive in dist/
 	$(PY) course_content/build_course.py
@@ -68,4 +71,4 @@ clean: ## remove the venv, build output and throwaway services
 	scripts/services.sh stop || true
 	rm -rf $(VENV) build dist docs/_build .services node_modules devsite/var/*.db
 
-.PHONY: help venv system assets demo test quality translations docs bench course guides requirements clean
+.PHONY: help venv system assets demo test quality translations docs bench bench-load course guides requirements clean
