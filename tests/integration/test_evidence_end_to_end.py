@@ -13,6 +13,7 @@ from datetime import date
 
 import pytest
 from devsite.lms_events import usage_key_for
+from django.utils.html import escape
 from wise_skills.loading import load_frameworks
 from wise_skills.models import (
     Competence,
@@ -133,6 +134,13 @@ def test_passed_mapped_sorting_block_and_self_check_update_the_managers_view(
     assert after[SORTING]["gap"] == before[SORTING]["gap"] - 2
     assert after[CONTAMINATION]["current"] >= 1 and after[CONTAMINATION]["verified"] is False
     assert after[CONTAMINATION]["gap"] < before[CONTAMINATION]["gap"]
+
+    # The manager's dashboard page of the learner shows the same row: required, current 2 (from the course).
+    page = manager_client.get(f"/wise-skills/dashboard/learners/{learner.id}/")
+    assert page.status_code == 200
+    name = escape(Competence.objects.get(key=SORTING).name)
+    required = setting_up["required"][SORTING]
+    assert re.search(rf'<th scope="row">{re.escape(name)}</th>\s*<td>{required}</td><td>2</td>', page.content.decode())
 
     # Re-passing changes nothing (idempotent evidence).
     with django_capture_on_commit_callbacks(execute=True):
