@@ -4,6 +4,7 @@ learner-state guard upgrades old state consistently and never writes state from 
 import pytest
 from lxml import etree
 from wise_xblocks.common.olx import OLXError
+from wise_xblocks.common.scoring import ScoringMixin, one_submission_at_a_time
 from wise_xblocks.common.versioning import (
     OLX_ATTRIBUTE,
     BlockFormat,
@@ -12,7 +13,7 @@ from wise_xblocks.common.versioning import (
     learner_state_handler,
 )
 from xblock.core import XBlock
-from xblock.fields import Field, Integer, Scope
+from xblock.fields import Dict, Integer, Scope
 from xblock.fragment import Fragment
 
 from tests.xblock_runtime import RecordingRuntime
@@ -94,8 +95,7 @@ class VersionedBlock(VersionedStateMixin, XBlock):
     """A block whose learner state is in version 2 (answers: list in v1, mapping in v2)."""
 
     block_format = BlockFormat("wise_versioned_test", state_current=2, state_steps={1: answers_to_mapping})
-    # A plain Field: a typed Dict would refuse to even read the v1 list (a real v2 would do the same).
-    answers = Field(default={}, scope=Scope.user_state)
+    answers = Dict(default={}, scope=Scope.user_state)  # v1 stored a list here: steps read the raw JSON
     saves = Integer(default=0, scope=Scope.user_state)
 
     def student_view(self, context=None):
@@ -118,10 +118,8 @@ class VersionedBlock(VersionedStateMixin, XBlock):
 
 
 def stored(runtime, block, state):
-    """Put `state` in the store as an older release wrote it; return a fresh block reading it."""
-    for name, value in state.items():
-        setattr(block, name, value)
-    block.save()
+    """Put `state` (JSON) in the store as an older release wrote it; return a fresh block reading it."""
+    block._field_data.set_many(block, state)
     return runtime.get_block(block.scope_ids.usage_id)
 
 
@@ -165,3 +163,29 @@ def test_another_learner_is_not_affected(runtime):
     other_block = other.get_block(block.scope_ids.usage_id)
     assert other.call(other_block, "save_answer", {"answer": "a"}) == (200, {"answers": {"0": "a"}})
     assert other.get_block(block.scope_ids.usage_id).state_version == 2
+
+
+@XBlock.wants("user")
+class ScoredVersionedBlock(VersionedStateMixin, ScoringMixin, XBlock):
+    """The shape of the real blocks: a submission under ScoringMixin's lock, which re-reads state."""
+
+    block_format = BlockFormat("wise_scored_versioned_test", state_current=2, state_steps={1: answers_to_mapping})
+    answers = Dict(default={}, scope=Scope.user_state)
+
+    @learner_state_handler()
+    @XBlock.json_handler
+    @one_submission_at_a_time
+    def submit(self, data, suffix=""):
+        self.ensure_can_submit()
+        self.answers = {**self.answers, str(len(self.answers)): data["answer"]}
+        self.record_attempt(1.0)
+        return {"answers": self.answers, "attempts": self.attempts}
+
+
+def test_a_submission_under_the_scoring_lock_sees_and_keeps_the_upgraded_state():
+    runtime = RecordingRuntime(block_classes={"wise_scored_versioned_test": ScoredVersionedBlock})
+    block = stored(runtime, runtime.load("<wise_scored_versioned_test/>"), {"answers": ["x"], "attempts": 1})
+    status, body = runtime.call(block, "submit", {"answer": "y"})
+    assert (status, body) == (200, {"answers": {"0": "x", "1": "y"}, "attempts": 2})
+    fresh = runtime.get_block(block.scope_ids.usage_id)
+    assert (fresh.state_version, fresh.answers, fresh.attempts) == (2, {"0": "x", "1": "y"}, 2)

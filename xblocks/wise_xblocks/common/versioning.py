@@ -9,8 +9,9 @@ Two formats per block, each with its own integer version and its own chain of up
   never see it; ``stamp_olx`` writes the current version on export. A version newer than the code
   knows is an OLXError naming block, element and attribute.
 - Learner state: the ``state_version`` user_state field (VersionedStateMixin). Missing means
-  version 1. Before a handler or view reads the state, older state is upgraded in memory (and the
-  version stamped with it, so the upgraded shape is never saved under the old number); write
+  version 1. Before a view reads the state, older state is upgraded in memory; before a handler
+  runs, it is upgraded and stored together with its new version (one write), so the handler's own
+  fresh reads see the new shape and storage never holds a new shape under the old number; write
   handlers stamp the current version. State written by a newer release is never touched: the
   view shows a message and handlers answer 409 without running.
 
@@ -28,15 +29,14 @@ from webob import Response
 from xblock.fields import Integer, Scope
 from xblock.fragment import Fragment
 
-from .i18n import BlockTranslator
-from .i18n import _ as _noop
+from .i18n import BlockTranslator, _
 from .olx import OLXError
 
 OLX_ATTRIBUTE = "wise_format"
 
 # Like every OLXError (common/olx.py) this is for the course team at import time, in English.
 NEWER_OLX = "written by a newer openedx-wise (format {found}, this release reads up to {known}); upgrade the package"
-NEWER_STATE = _noop(
+NEWER_STATE = _(
     "Your work on this exercise was saved by a newer version of the course software. "
     "It is kept safe, but it cannot be shown or changed here until the platform is updated. "
     "Please tell the course team."
@@ -140,20 +140,41 @@ class VersionedStateMixin:
             name for name, field in self.fields.items() if field.scope == Scope.user_state and name != "state_version"
         ]
 
-    def prepare_learner_state(self):
-        """Upgrade older state in memory (saved with the next save); FutureStateError if newer."""
-        version = self.state_version
-        if version is not None and version == self.block_format.state_current:
-            return
+    def prepare_learner_state(self, persist=False):
+        """Bring older learner state to the current version; True if it was upgraded.
+
+        FutureStateError if a newer release wrote it. With `persist` (handlers) the upgraded values
+        and their version are stored at once; without (views) they only change in memory.
+        """
+        version = self.state_version  # an Integer: reading it loads nothing else
+        found = 1 if version is None else version
+        if found == self.block_format.state_current:
+            return False
+        if found > self.block_format.state_current:
+            raise FutureStateError(found)
         names = self._learner_state_fields()
-        before = {name: getattr(self, name) for name in names}
-        after, new_version = self.block_format.upgrade_state(version, before)
-        if new_version == (1 if version is None else version):
-            return  # nothing to upgrade (version 1 today): leave the stored state untouched
-        for name in names:
-            if after.get(name) != before[name]:
-                setattr(self, name, after.get(name, self.fields[name].default))
-        self.state_version = new_version  # the upgraded shape is only ever saved with its version
+        # The stored JSON, not the fields: a step sees exactly what the older release saved (even a
+        # value the current field type would refuse), and no field is loaded into the block before a
+        # handler's own fresh read (ScoringMixin.exclusive_submission re-reads state under its lock).
+        before = {name: self._field_data.get(self, name) for name in names if self._field_data.has(self, name)}
+        after, new_version = self.block_format.upgrade_state(found, before)
+        changed = {name: value for name, value in after.items() if name not in before or before[name] != value}
+        removed = [name for name in before if name not in after]
+        if persist:
+            # Shape and version in one write: storage never holds an upgraded shape under the old number.
+            self._field_data.set_many(self, {**changed, "state_version": new_version})
+            for name in removed:
+                self._field_data.delete(self, name)
+            for name in (*changed, *removed, "state_version"):
+                self._field_data_cache.pop(name, None)  # the next read comes from storage
+                self._dirty_fields.pop(self.fields[name], None)
+        else:
+            for name, value in changed.items():
+                setattr(self, name, self.fields[name].from_json(value))
+            for name in removed:
+                delattr(self, name)
+            self.state_version = new_version  # saved, if ever, together with the upgraded shape
+        return True
 
     def stamp_learner_state(self):
         self.state_version = self.block_format.state_current
@@ -182,13 +203,13 @@ def learner_state_handler(writes=True):
         @functools.wraps(handler)
         def wrapper(self, request, suffix=""):
             try:
-                self.prepare_learner_state()
+                self.prepare_learner_state(persist=True)
             except FutureStateError:
                 body = json.dumps({"error": self.newer_state_message(), "code": "newer_learner_state"})
                 return Response(body=body.encode("utf-8"), status=409, content_type="application/json", charset="utf-8")
             result = handler(self, request, suffix)
-            if writes:
-                self.stamp_learner_state()
+            if writes and getattr(result, "status_code", 200) < 400:
+                self.stamp_learner_state()  # a refused request (403 past due, 409, 400) writes nothing
             return result
 
         return wrapper
