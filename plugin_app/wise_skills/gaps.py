@@ -162,6 +162,30 @@ def secondary_suppression(cells: list[dict], *, count_field: str = "learners") -
     return cells
 
 
+def group_suppression(cells: list[dict], parent_of, k: int, *, count_field: str = "learners") -> list[dict]:
+    """Within each parent group, withhold the smallest shown cells until the withheld ones hold 0 or >= k.
+
+    A report grouped by a coarse dimension (sector, network, country) shows each parent's total; if its
+    children (roles, WISEs) are shown but for a few withheld ones, parent minus shown children recovers
+    the withheld group. ``parent_of(cell)`` names the cell's parent (None: no parent); ``cells`` still
+    carry their counts, and are changed in place.
+    """
+    groups: dict[Hashable, list[dict]] = {}
+    for cell in cells:
+        parent = parent_of(cell)
+        if parent is not None:
+            groups.setdefault(parent, []).append(cell)
+    for members in groups.values():
+        hidden = sum(c[count_field] or 0 for c in members if c["withheld"])
+        shown = sorted((c for c in members if not c["withheld"]), key=lambda c: (c[count_field], str(c.get("key"))))
+        while 0 < hidden < k and shown:
+            smallest = shown.pop(0)
+            smallest["withheld"] = True
+            smallest["withheld_reason"] = "secondary"
+            hidden += smallest[count_field] or 0
+    return cells
+
+
 def trend(before: dict[Hashable, float | None], after: dict[Hashable, float | None]) -> dict[Hashable, float | None]:
     """Change of a measure (e.g. mean gap) per group between two dates; None where either side is missing.
 

@@ -161,6 +161,12 @@ def _pairs(scope: Scope, on: date | None, filters: dict[str, list[str]]):
     return qs.annotate(cur=current).annotate(gap=gap)
 
 
+# The coarser dimensions a cell of a one-dimension report nests in: another report grouped by the parent
+# shows the parent's total, so the withheld part of each parent must stay 0 or >= K (gaps.group_suppression).
+# Each parent is determined by the cell's key, so adding it to GROUP BY changes no group.
+PARENTS = {"role": ("role__sector__key",), "wise": ("wise__network__key", "wise__country")}
+
+
 def _aggregate(qs, dims):
     fields = []
     for dim in dims:
@@ -168,6 +174,8 @@ def _aggregate(qs, dims):
         fields.append(key_path)
         if label_path:
             fields.append(label_path)
+    if len(dims) == 1:
+        fields.extend(PARENTS.get(dims[0], ()))
     return (
         qs.values(*fields)
         .annotate(
@@ -303,6 +311,9 @@ def gap_report(scope: Scope, params: ReportParams) -> dict:
         cells.append(cell)
     if len(dims) == 1:
         gaps.secondary_suppression(cells)
+        for parent_path in PARENTS.get(dims[0], ()):
+            parent = {cell["key"]: row[parent_path] for cell, row in zip(cells, rows, strict=True)}
+            gaps.group_suppression(cells, lambda cell, parent=parent: parent[cell["key"]], k)
     for cell in cells:
         if cell["withheld"]:
             cell.update(

@@ -76,3 +76,24 @@ def test_recommendations_rank_by_levels_closed_and_cap_at_requirement():
     # u-big: learner1 min(3,5)-1=2, learner2 1 -> 3 (the level above requirement counts for nothing)
     assert [(r.source_key, r.closes) for r in recs] == [("u-big", 3), ("u-c2", 1)]
     assert gaps.recommend(needs, units, limit=1)[0].title == "Big"
+
+
+def test_group_suppression_hides_siblings_until_the_withheld_part_of_a_parent_is_large_enough():
+    from wise_skills.gaps import group_suppression
+
+    def cell(key, parent, learners, withheld=False):
+        return {"key": key, "parent": parent, "learners": learners, "withheld": withheld}
+
+    cells = [
+        cell("tour-coordinator", "tourism", 9),
+        cell("hospitality", "tourism", 2, withheld=True),
+        cell("guide", "tourism", 1, withheld=True),
+        cell("driver", "tourism", 6),
+        cell("sorter", "waste", 12),
+        cell("picker", "waste", 7),
+    ]
+    group_suppression(cells, lambda c: c["parent"], 5)
+    hidden = {c["key"] for c in cells if c["withheld"]}
+    # tourism: 3 withheld learners < 5, so the smallest sibling (driver, 6) is withheld too; waste: untouched.
+    assert hidden == {"hospitality", "guide", "driver"}
+    assert next(c for c in cells if c["key"] == "driver")["withheld_reason"] == "secondary"
