@@ -2,6 +2,9 @@
 
 import pytest
 
+# One Chromium per session for every folder that drives it (see tests/browser/conftest.py).
+pytest_plugins = ["tests.browser_support"]
+
 TRANSACTIONAL = ("transactional_db", "live_server")
 
 # The workbench keeps block definitions in the database and scenario ids in memory. Parsing

@@ -1,12 +1,8 @@
-"""The browser fixtures of tests/browser/conftest.py, for the security suite's Chromium tests (XSS).
+"""Fixtures of the security suite. The browser fixtures (page, axe_check, ...) come from
+tests/browser_support.py for the whole session; the browser marker that tests/browser/conftest.py adds
+covers only tests/browser/, so the XSS tests mark themselves with @pytest.mark.browser."""
 
-pytest_plugins may only be set in the root conftest, so the fixtures are imported here; the browser marker
-that tests/browser/conftest.py adds automatically covers only tests/browser/, so the XSS tests mark
-themselves with @pytest.mark.browser."""
-
-import pytest  # noqa: E402
-
-from tests.browser.conftest import axe_check, browser, page, phone_page, scenario_url  # noqa: F401
+import pytest
 
 
 @pytest.fixture(autouse=True)
