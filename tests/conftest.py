@@ -13,6 +13,21 @@ TRANSACTIONAL = ("transactional_db", "live_server")
 _scenarios_stale = True
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Real users' ids start far above the synthetic learner ids the tests use (1000-9999).
+
+    Memberships store a user id only, so tests create learners as bare ids. On MariaDB a rolled
+    back test does not give its AUTO_INCREMENT values back: after a few hundred tests a real
+    test user got id 1102 and collided with a synthetic learner.
+    """
+    from django.db import connection
+
+    if connection.vendor == "mysql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE auth_user AUTO_INCREMENT = 1000000")
+
+
 def _is_transactional(request_or_item):
     return any(name in request_or_item.fixturenames for name in TRANSACTIONAL)
 

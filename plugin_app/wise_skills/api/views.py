@@ -269,7 +269,8 @@ class LearnerProfile(WiseApiMixin, APIView):
 
     @extend_schema(responses=s.ProfileSerializer)
     def get(self, request, user_id):
-        if not scope_of_request(request).can_see_learner(user_id):
+        # user ids are positive: 0 is nobody, for staff too (the URL's <int:...> admits it).
+        if user_id <= 0 or not scope_of_request(request).can_see_learner(user_id):
             raise Http404("No such learner in your scope.")
         return Response(public_api.learner_profile(user_id))
 

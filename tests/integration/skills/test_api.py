@@ -184,3 +184,9 @@ def test_report_endpoint_query_count_does_not_grow_with_learners(world):
     with CaptureQueriesContext(connection) as big:
         assert client.get(report).status_code == 200
     assert len(small.captured_queries) == len(big.captured_queries)
+
+
+def test_profile_of_user_id_zero_is_404_not_500(client, world):
+    # Found by schemathesis on MariaDB: staff could ask for learner 0 and the public API refused it with a 500.
+    client.force_login(world["users"]["staff"])
+    assert client.get("/wise-skills/api/v1/learners/0/profile/").status_code == 404
