@@ -27,7 +27,16 @@ from ..common.versioning import VersionedStateMixin, learner_state_handler
 from . import grading, olx
 from .expression import EvaluationError
 from .numbers import AmountError, normalize_locale, parse_amount
-from .scenario import BASIS_LABELS, MISTAKES, TEMPLATES, ScenarioInvalid, compiled_for, load_template, step_settings
+from .scenario import (
+    BASIS_LABELS,
+    MISTAKES,
+    TEMPLATES,
+    ScenarioInvalid,
+    compiled_for,
+    load_template,
+    localize_scenario,
+    step_settings,
+)
 
 MAX_ANSWER_LENGTH = 40
 CLIENT_EVENTS = frozenset(
@@ -105,7 +114,13 @@ class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientE
         return self.scenario or olx.normalize(load_template("tourism_package"))
 
     def compiled(self):
-        return compiled_for(self.scenario_data())
+        """The exercise as the current reader sees it: shipped template text in their language (an author's
+        own wording stays); names, formulas and numbers are untouched, so answers do not change."""
+        data = self.scenario_data()
+        language = current_language()
+        if not language.lower().startswith("en"):
+            data = localize_scenario(data, language)
+        return compiled_for(data)
 
     def locale(self):
         return normalize_locale(current_language())

@@ -15,7 +15,7 @@ from xblock.fields import Boolean, Dict, Integer, Scope, String
 
 from wise_xblocks.common.events import ClientEventsMixin
 from wise_xblocks.common.handlers import InvalidPayload, bad_request, json_handler, validation_error_response
-from wise_xblocks.common.i18n import JS_NAMESPACE, _, translate_strings
+from wise_xblocks.common.i18n import JS_NAMESPACE, _, current_language, translate_strings
 from wise_xblocks.common.resources import BlockAssetsMixin
 from wise_xblocks.common.sanitize import plain_text
 from wise_xblocks.common.scoring import ScoringMixin, one_submission_at_a_time
@@ -102,6 +102,15 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
     def sorting_content(self):
         return _stored_content(json.dumps(self.content or _default_content(), sort_keys=True))
 
+    def learner_content(self):
+        """The content in the learner's language: shipped preset text is translated from the overlays
+        beside the presets; an author's own wording stays as written. Ids and answers never change."""
+        raw = self.content or _default_content()
+        language = current_language()
+        if not language.lower().startswith("en"):
+            raw = presets.localized_content(raw, self.preset, language)
+        return _stored_content(json.dumps(raw, sort_keys=True))
+
     def sorting_settings(self):
         return Settings(
             display_name=self.display_name,
@@ -144,7 +153,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
     # --- views ---------------------------------------------------------------------------
     def student_view_data(self, context=None):
         """Everything the page and the mobile apps need; answers only once the policy allows."""
-        content = self.sorting_content()
+        content = self.learner_content()
         reveal = self.answer_available()
         items = []
         for item_id in self.learner_item_ids(content):
@@ -178,7 +187,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
         }
 
     def user_state_view(self):
-        content = self.sorting_content()
+        content = self.learner_content()
         item_ids = self.learner_item_ids(content)
         reveal = self.answer_available()
         state = {
@@ -279,7 +288,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
         """Practice mode: place one item and hear at once whether it is right and why. Not graded."""
         if self.mode != "practice":
             raise bad_request(self.gettext("Per-item feedback is only available in practice mode."))
-        content = self.sorting_content()
+        content = self.learner_content()
         try:
             item_id, bin_id = sorting.parse_placement(data, self.learner_item_ids(content), content.bin_ids())
         except InvalidPayload as error:
@@ -294,7 +303,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
     @json_handler
     def place(self, data, suffix=""):
         """Remember where the learner put an item (or took it back, bin null), so a reload keeps it."""
-        content = self.sorting_content()
+        content = self.learner_content()
         try:
             item_id, bin_id = sorting.parse_placement(data, self.learner_item_ids(content), content.bin_ids())
         except InvalidPayload as error:
@@ -312,7 +321,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
     @one_submission_at_a_time
     def submit(self, data, suffix=""):
         """Grade all placements: attempts, only-if-higher grade, feedback within the show-answer policy."""
-        content = self.sorting_content()
+        content = self.learner_content()
         item_ids = self.learner_item_ids(content)
         try:
             placements = sorting.parse_placements(data, item_ids, content.bin_ids())
@@ -357,7 +366,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
         """The sorting line ended: rates, contamination per bin and the EU targets. Not graded."""
         if not self.simulation:
             raise bad_request(self.gettext("This exercise has no simulation round."))
-        content = self.sorting_content()
+        content = self.learner_content()
         item_ids = self.learner_item_ids(content)
         try:
             placements = sorting.parse_placements(data, item_ids, content.bin_ids())
@@ -394,7 +403,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
         return {"rows": self.staff_rows()}
 
     def staff_rows(self):
-        content = self.sorting_content()
+        content = self.learner_content()
         names = {b.id: b.name for b in content.bins}
         names["unsorted"] = self.gettext("(not sorted)")
         rows = sorting.error_summary(self.item_stats, content)
