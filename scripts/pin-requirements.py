@@ -1,6 +1,7 @@
 #!/usr/bin/env python
 """Re-pin requirements/test.txt: resolve requirements/test.in afresh (pip's resolver, nothing
 installed) and write one exact pin per package, so a fresh venv gets what CI tested."""
+
 import json
 import subprocess
 import sys
@@ -14,9 +15,21 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         subprocess.run(
-            [sys.executable, "-m", "pip", "install", "--quiet", "--dry-run", "--ignore-installed",
-             "--report", str(report), "-r", str(REPO / "requirements" / "test.in")],
-            check=True, cwd=REPO / "requirements",
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--dry-run",
+                "--ignore-installed",
+                "--report",
+                str(report),
+                "-r",
+                str(REPO / "requirements" / "test.in"),
+            ],
+            check=True,
+            cwd=REPO / "requirements",
         )
         installs = json.loads(report.read_text())["install"]
     pins = sorted(f"{item['metadata']['name']}=={item['metadata']['version']}" for item in installs)

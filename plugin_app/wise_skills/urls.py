@@ -1,4 +1,5 @@
 """URLs mounted by the LMS/CMS under ^wise-skills/ (plugin_app url_config)."""
+
 from django.urls import include, path
 
 urlpatterns = [
