@@ -1,8 +1,16 @@
 """CSV and XLSX exports of the dashboard's reports: same filters, same scope, same suppression as the page.
 
 Every kind of export reads its rows from wise_skills.dashboard.data (itself built on wise_skills.reports), so an
-export can never show a cell the page withholds. Columns are the REST API's field names (stable, not translated:
-files are read by spreadsheets and scripts); the header row is the first row.
+export can never show a cell the page withholds.
+
+Language: names of competences, areas and roles are written in the language of the person who asked (for a queued
+job, the language of the page they asked from, kept in the job's params). Column headers differ by format, on
+purpose:
+
+* CSV is for data tools: its header row is the REST API's field names (stable whatever the language), so a script
+  reads every CSV the same way;
+* XLSX is for people: its header row is the columns' titles in the requester's language, and a second sheet,
+  "About", lists each title with its field name, and says which filters, date and small-group rule made the file.
 
 Two ways out:
 
@@ -28,10 +36,12 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from .dashboard import data
 from .dashboard.forms import params_of, view_from_params
+from .display import data_name
 from .models_exports import ExportJob
 from .permissions import Scope
 
@@ -218,9 +228,56 @@ def _cell(value):
     return value
 
 
-def iter_rows(kind: Kind, scope: Scope, view: data.View) -> Iterator[list]:
-    yield kind.headers(scope, view)
+# Titles of the XLSX columns (the CSV keeps the field names). One entry per field any export can have.
+COLUMN_TITLES = {
+    "area": _("Area code"),
+    "area_name": _("Competence area"),
+    "competence": _("Competence code"),
+    "competence_name": _("Competence"),
+    "network": _("Network code"),
+    "network_name": _("Network"),
+    "wise": _("WISE code"),
+    "wise_name": _("WISE"),
+    "role": _("Role code"),
+    "role_name": _("Role"),
+    "user_id": _("Learner ID"),
+    "learners": _("Learners"),
+    "pairs": _("Learner-competence pairs"),
+    "required": _("Required level (mean)"),
+    "current": _("Current level (mean)"),
+    "gap": _("Gap"),
+    "mean_gap": _("Mean gap"),
+    "share_below": _("Share of pairs below requirement"),
+    "share_learners_below": _("Share of learners below requirement"),
+    "withheld": _("Withheld"),
+    "withheld_reason": _("Why withheld"),
+    "on": _("Levels on"),
+    "mean_gap_from": _("Mean gap at start"),
+    "mean_gap_to": _("Mean gap at end"),
+    "mean_gap_change": _("Change of mean gap"),
+    "share_below_from": _("Share below at start"),
+    "share_below_to": _("Share below at end"),
+    "share_below_change": _("Change of share below"),
+    "from": _("Start date"),
+    "to": _("End date"),
+}
+
+
+def column_title(field: str) -> str:
+    return str(COLUMN_TITLES.get(field, field))
+
+
+def iter_rows(kind: Kind, scope: Scope, view: data.View, language: str | None = None) -> Iterator[list]:
+    """The header (field names), then the rows, with names in ``language`` (default: the language active when the
+    first row is read; a streamed response passes it explicitly, as it is consumed after the view returned)."""
+    language = language or translation.get_language()
+    headers = kind.headers(scope, view)
+    yield headers
+    name_columns = [i for i, field in enumerate(headers) if field.endswith("_name")]
     for row in kind.rows(scope, view):
+        row = list(row)
+        for i in name_columns:
+            row[i] = data_name(row[i], language)
         yield [_cell(v) for v in row]
 
 
@@ -240,7 +297,9 @@ def csv_lines(rows: Iterable[list]) -> Iterator[str]:
 def stream_csv(kind: Kind, scope: Scope, view: data.View, filename: str):
     from django.http import StreamingHttpResponse
 
-    response = StreamingHttpResponse(csv_lines(iter_rows(kind, scope, view)), content_type="text/csv; charset=utf-8")
+    # The language is read now: the generator runs after the view has returned.
+    rows = iter_rows(kind, scope, view, translation.get_language())
+    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -263,8 +322,11 @@ def free_stale_slots(user_id: int, kind: str) -> int:
     )
 
 
-def request_export(user_id: int, kind_key: str, file_format: str, view: data.View) -> tuple[ExportJob, bool]:
-    """Record an export and start its task once the transaction commits.
+def request_export(
+    user_id: int, kind_key: str, file_format: str, view: data.View, language: str | None = None
+) -> tuple[ExportJob, bool]:
+    """Record an export and start its task once the transaction commits; the file is written in ``language``
+    (default: the active language, i.e. the requester's page).
 
     Returns (job, True), or (the job already running for this user and kind, False): the unique index decides,
     so two simultaneous requests cannot both start one."""
@@ -274,13 +336,12 @@ def request_export(user_id: int, kind_key: str, file_format: str, view: data.Vie
     free_stale_slots(user_id, kind_key)
     try:
         with transaction.atomic():
-            job = ExportJob.objects.create(
-                user_id=user_id, kind=kind_key, file_format=file_format, params=params_of(view)
-            )
+            params = {**params_of(view), "language": language or translation.get_language() or settings.LANGUAGE_CODE}
+            job = ExportJob.objects.create(user_id=user_id, kind=kind_key, file_format=file_format, params=params)
     except IntegrityError:
         running = ExportJob.objects.filter(user_id=user_id, kind=kind_key, slot=True).first()
         if running is None:  # it finished between our insert and this read: try once more
-            return request_export(user_id, kind_key, file_format, view)
+            return request_export(user_id, kind_key, file_format, view, language)
         return running, False
     transaction.on_commit(lambda: dispatch(job.id))
     return job, True
@@ -326,7 +387,8 @@ def produce(job_id: int) -> ExportJob | None:
         view = view_from_params(job.params)
         total = kind.count(scope, view)
         ExportJob.objects.filter(id=job.id).update(rows_total=total)
-        name, done = _write(job, kind, scope, view, total)
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+            name, done = _write(job, kind, scope, view, total)
         ExportJob.objects.filter(id=job.id).update(
             status=ExportJob.DONE, slot=None, file_name=name, rows_done=done, rows_total=done, finished=timezone.now()
         )
@@ -351,29 +413,62 @@ def _write(job: ExportJob, kind: Kind, scope: Scope, view: data.View, total: int
                 ExportJob.objects.filter(id=job.id).update(rows_done=done)
 
     rows = iter_rows(kind, scope, view)
-    header = next(rows)
+    fields = next(rows)
     with tempfile.TemporaryDirectory(prefix="wise-export-") as tmp:
         path = os.path.join(tmp, f"export.{job.file_format}")
         if job.file_format == "csv":
             with open(path, "w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
-                writer.writerow(header)
+                writer.writerow(fields)
                 for row in progress(rows):
                     writer.writerow(row)
         else:
-            from openpyxl import Workbook
-
-            book = Workbook(write_only=True)  # rows go to a temporary XML file, not into memory
-            sheet = book.create_sheet(title=kind.key[:31])
-            sheet.append(header)
-            for row in progress(rows):
-                sheet.append(row)
-            book.save(path)
+            _write_xlsx(path, kind, view, fields, progress(rows))
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         target = f"wise_skills/exports/{job.user_id}/{job.id}-{kind.key}-{stamp}.{job.file_format}"
         with open(path, "rb") as handle:
             name = default_storage.save(target, File(handle, name=os.path.basename(target)))
     return name, done
+
+
+def _write_xlsx(path: str, kind: Kind, view: data.View, fields: list[str], rows: Iterable[list]) -> None:
+    """The data sheet (titled columns, frozen header row) and the "About" sheet that explains it."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    from .reports import min_group_size
+
+    book = Workbook(write_only=True)  # rows go to a temporary XML file, not into memory
+    sheet = book.create_sheet(title=kind.key[:31])
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+
+    def titled(text):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        return cell
+
+    sheet.append([titled(column_title(f)) for f in fields])
+    for row in rows:
+        sheet.append(row)
+    about = book.create_sheet(title=str(_("About"))[:31])
+    about.append([titled(str(_("Column"))), titled(str(_("Field name (CSV and API)")))])
+    for field in fields:
+        about.append([column_title(field), field])
+    about.append([])
+    filters = "; ".join(f"{name}={', '.join(values)}" for name, values in sorted(view.filters.items()))
+    about.append([str(_("Filters")), filters or str(_("none"))])
+    if view.date_from:
+        about.append([str(_("Start date")), view.date_from])
+    about.append([str(_("Levels on")), view.date_to or timezone.localdate()])
+    about.append(
+        [
+            str(_("Small groups")),
+            str(_("Cells over fewer than {k} learners are withheld, as on the dashboard.")).format(k=min_group_size()),
+        ]
+    )
+    book.save(path)
 
 
 # --- retirement -------------------------------------------------------------------------------------------------

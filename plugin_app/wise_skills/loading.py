@@ -15,15 +15,17 @@ import io
 import json
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from .frameworks.catalogue import Catalogue, load_catalogue
 from .models import Area, Competence, Framework, Level, Role, RoleRequirement, Sector
 
+# English names, stored as they are; the pages translate them through the Django catalog (hence gettext_noop).
 SECTORS = {
-    "waste": "Waste & recycling",
-    "reuse": "Reuse & repair",
-    "tourism": "Sustainable tourism",
-    "agriculture": "Agriculture",
+    "waste": gettext_noop("Waste & recycling"),
+    "reuse": gettext_noop("Reuse & repair"),
+    "tourism": gettext_noop("Sustainable tourism"),
+    "agriculture": gettext_noop("Agriculture"),
 }
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import exports, public_api, reports
 from ..conf import enabled
+from ..display import data_name
 from ..models import Network, Provenance, Role, Wise
 from ..models_exports import ExportJob
 from ..permissions import scope_of_request
@@ -121,7 +122,8 @@ def _breadcrumb(view: data.View, names: dict) -> list[dict]:
         key = view.one(dim)
         if key:
             kept[dim] = key
-            trail.append({"label": names.get((dim, key), key), "url": _dashboard_url(rows=view.rows, **kept)})
+            label = data_name(names.get((dim, key), key))
+            trail.append({"label": label, "url": _dashboard_url(rows=view.rows, **kept)})
     trail[-1]["current"] = True
     return trail
 
@@ -134,6 +136,14 @@ def _names(view: data.View) -> dict:
             name = model.objects.filter(key=key).values_list("name", flat=True).first()
             names[(dim, key)] = name or key
     return names
+
+
+def _localized_choices(scope) -> dict:
+    """The filter options with role and sector names in the reader's language, sorted as that language reads."""
+    choices = data.filter_choices(scope)
+    choices["role"] = sorted(((k, data_name(n)) for k, n in choices["role"]), key=lambda kv: kv[1].casefold())
+    choices["sector"] = sorted(((k, _(n)) for k, n in choices["sector"]), key=lambda kv: kv[1].casefold())
+    return choices
 
 
 def _drill_url(view: data.View, col_dim: str, key) -> str | None:
@@ -165,7 +175,7 @@ def dashboard(request):
     default = data.default_wise(scope)
     if default and not request.GET:
         return redirect(_dashboard_url(wise=default))
-    form = FilterForm(request.GET, data.filter_choices(scope))
+    form = FilterForm(request.GET, _localized_choices(scope))
     form.is_valid()
     view = form.view()
     names = _names(view)
@@ -215,7 +225,7 @@ def _wise_profile(scope, view, wise) -> dict:
     top = data.top_gaps(scope, view)
     _decorate_cells(top["results"])
     chart = {
-        "labels": [r["name"] for r in shown],
+        "labels": [data_name(r["name"]) for r in shown],
         "required": [round(r["required"], 2) for r in shown],
         "current": [round(r["current"], 2) for r in shown],
     }
@@ -255,7 +265,7 @@ def dashboard_print(request):
     scope = scope_of_request(request)
     if not scope.sees_reports:
         return redirect("wise_skills:profile")
-    form = FilterForm(request.GET, data.filter_choices(scope))
+    form = FilterForm(request.GET, _localized_choices(scope))
     form.is_valid()
     view = form.view()
     wise = scope.wises().filter(key=view.one("wise") or "").first()
@@ -280,7 +290,7 @@ def _profile_context(user_id: int) -> dict:
         "gap_rows": [r for r in rows if r["gap"] > 0],
         "recommendations": public_api.recommended_units(user_id),
         "chart": {
-            "labels": [r["name"] for r in rows],
+            "labels": [data_name(r["name"]) for r in rows],
             "required": [r["required"] for r in rows],
             "current": [r["current"] for r in rows],
         },

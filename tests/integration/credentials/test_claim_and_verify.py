@@ -55,6 +55,17 @@ def test_claim_page_offers_verified_competences_only(cworld, as_user):
     assert "Passed Module 2: sorting at the plant" in page and "Rating by a WISE manager" in page
 
 
+@pytest.mark.parametrize(
+    "lang,name",
+    [("de", "Abfall in die richtigen Fraktionen sortieren"), ("sl", "Ločevanje odpadkov v prave frakcije")],
+)
+def test_claim_page_names_competences_in_the_learners_language(cworld, as_user, lang, name):
+    """The page is translated; the signed credential keeps the catalogue's English names (any verifier reads them)."""
+    client = as_user(cworld["users"]["learner"])
+    page = client.get(reverse("wise_credentials:claim-list"), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert name in page and "Sorting waste into the right fractions" not in page
+
+
 def test_anonymous_cannot_see_the_claim_page_or_claim(cworld, client):
     assert client.get(reverse("wise_credentials:claim-list")).status_code == 302
     assert claim(client, "sector:waste.sorting").status_code == 302

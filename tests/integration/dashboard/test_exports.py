@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wise_skills import exports
 from wise_skills.dashboard.data import View
-from wise_skills.models import ExportJob, ManagerAssignment
+from wise_skills.models import Competence, ExportJob, ManagerAssignment
 
 from tests.integration.dashboard.conftest import client_for
 
@@ -70,14 +70,62 @@ def test_heatmap_export_rows_equal_the_api_rows(populated, client, django_captur
     assert any(r["withheld"] == "True" and r["role"] == "hospitality-assistant" for r in rows)
 
 
-def test_xlsx_has_the_same_rows_as_csv(populated, client, django_capture_on_commit_callbacks):
+def xlsx_sheets(payload: bytes) -> dict[str, list[list]]:
+    book = load_workbook(io.BytesIO(payload), read_only=True)
+    return {ws.title: [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)] for ws in book}
+
+
+def test_xlsx_has_the_same_rows_as_csv_under_titled_columns(populated, client, django_capture_on_commit_callbacks):
     client_for(client, populated["users"]["manager_a"])
     csv_job = request_export(client, django_capture_on_commit_callbacks, kind="areas", wise="wise-a")
     xlsx_job = request_export(client, django_capture_on_commit_callbacks, kind="areas", fmt="xlsx", wise="wise-a")
     from_csv = list(csv.reader(io.StringIO(download(client, csv_job).decode())))
-    sheet = load_workbook(io.BytesIO(download(client, xlsx_job)), read_only=True).active
-    from_xlsx = [[norm("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(values_only=True)]
-    assert from_xlsx == [[norm(v) for v in row] for row in from_csv] and len(from_csv) > 1
+    sheets = xlsx_sheets(download(client, xlsx_job))
+    data_sheet, about = sheets["areas"], sheets["About"]
+    rows = [[norm(str(v)) for v in row] for row in data_sheet[1:]]
+    assert rows == [[norm(v) for v in row] for row in from_csv[1:]] and len(rows) > 0
+    # The CSV's header is the field names; the XLSX's is their titles, and "About" maps one to the other.
+    assert from_csv[0][:3] == ["area", "area_name", "learners"]
+    titles = dict(row[:2] for row in about[1 : 1 + len(from_csv[0])])
+    assert [titles[title] for title in data_sheet[0]] == from_csv[0]
+    assert data_sheet[0][:3] == ["Area code", "Competence area", "Learners"]
+    assert ["Filters", "wise=wise-a"] in about
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_queued_export_is_written_in_the_language_it_was_asked_in(
+    populated, client, django_capture_on_commit_callbacks, fmt
+):
+    """Names (and XLSX titles) follow the page the manager asked from, though the worker has no request."""
+    client_for(client, populated["users"]["manager_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/wise-skills/exports/", {"kind": "heatmap", "format": fmt, "wise": "wise-a"}, HTTP_ACCEPT_LANGUAGE="pl"
+        )
+    assert response.status_code == 302
+    job = ExportJob.objects.filter(kind="heatmap", file_format=fmt).latest("id")
+    assert job.params["language"] == "pl" and job.status == "done"
+    payload = download(client, job)
+    if fmt == "csv":
+        rows = csv_rows(payload)
+    else:
+        sheet = xlsx_sheets(payload)["heatmap"]
+        assert sheet[0][:2] == ["Kod kompetencji", "Kompetencja"]
+        fields = list(exports.KINDS["heatmap"].headers(None, View(filters={"wise": ["wise-a"]})))
+        rows = [dict(zip(fields, row, strict=True)) for row in sheet[1:]]
+    roles = {r["role"]: r["role_name"] for r in rows}
+    assert roles["sorting-operator"] == "Operator sortowni"
+    english = dict(Competence.objects.values_list("key", "name"))
+    translated = [r for r in rows if r["competence_name"] != english[r["competence"]]]
+    assert translated, "no competence name was written in Polish"
+
+
+def test_direct_csv_names_follow_the_page_language(populated, client):
+    client_for(client, populated["users"]["manager_a"])
+    response = client.get("/wise-skills/dashboard/export/heatmap.csv", {"wise": "wise-a"}, HTTP_ACCEPT_LANGUAGE="fr")
+    rows = csv_rows(b"".join(response.streaming_content))
+    assert {r["role_name"] for r in rows if r["role"] == "sorting-operator"} == {"Opérateur de tri"}
+    assert list(rows[0])[:2] == ["competence", "competence_name"]  # field names, whatever the language
 
 
 def test_learner_export_of_a_manager_has_their_wise_only(populated, client, django_capture_on_commit_callbacks):

@@ -1,11 +1,16 @@
 """The dashboard and profile pages through the Django test client: scope, filters, drill-down, suppression."""
 
+import json
 import re
 from datetime import date
+from html import unescape
+from pathlib import Path
 
 import pytest
+import wise_skills
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wise_skills.models import Area, Competence
 
 from tests.integration.dashboard.conftest import add_learners, client_for, seed_levels
 
@@ -180,3 +185,67 @@ def test_a_past_report_date_applies_to_every_part_of_the_profile(populated, clie
     past, today = top(then), top(now)
     assert past and sum(map(float, past.values())) > sum(map(float, today.values()))
     assert sum(map(float, cells(then))) > sum(map(float, cells(now)))
+
+
+SHIPPED = ["it", "sl", "hr", "pl", "fr", "nl", "de"]
+FRAMEWORKS_DIR = Path(wise_skills.__file__).parent / "frameworks"
+
+
+def overlay(lang: str) -> dict[str, str]:
+    """Every data translation of `lang`, read from the files beside the data (not through the code under test)."""
+    table = {}
+    for folder in (FRAMEWORKS_DIR / "data" / "i18n", FRAMEWORKS_DIR / "roles" / "i18n"):
+        for path in folder.glob(f"*.{lang}.json"):
+            table.update(json.loads(path.read_text(encoding="utf-8"))["strings"])
+    return table
+
+
+def row_headers(html: str) -> list[str]:
+    return [unescape(t) for t in re.findall(r'<th scope="row"[^>]*>([^<]*)</th>', html)]
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_competence_role_and_area_names_are_in_the_readers_language(populated, client, lang):
+    client_for(client, populated["users"]["staff"])
+    words = overlay(lang)
+    page = client.get(DASH, {"wise": "wise-a"}, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    heatmap = page.split('class="wise-heatmap"', 1)[1].split("</table>", 1)[0]
+    keys = re.findall(r'<th scope="row" data-key="([^"]*)"', heatmap)
+    english = dict(Competence.objects.filter(key__in=keys).values_list("key", "name"))
+    assert row_headers(heatmap) == [words.get(english[k], english[k]) for k in keys]
+    assert sum(words.get(english[k], english[k]) != english[k] for k in keys) >= len(keys) // 2
+    head = heatmap.split("</thead>", 1)[0]
+    assert words["Sorting operator"] in unescape(head) and "Sorting operator" not in head
+    chart = json.loads(page.split('id="wise-area-chart" type="application/json">', 1)[1].split("</script>", 1)[0])
+    areas = dict(Area.objects.values_list("name", "name"))
+    assert chart["labels"] and all(label in {words.get(a, a) for a in areas} for label in chart["labels"])
+    role_options = page.split('name="role"', 1)[1].split("</select>", 1)[0]
+    assert words["Sorting operator"] in unescape(role_options)
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_a_learners_own_profile_names_their_role_and_competences_in_their_language(populated, client, lang):
+    learner = populated["users"]["learner"]
+    client_for(client, learner)
+    words = overlay(lang)
+    page = unescape(client.get("/wise-skills/profile/", HTTP_ACCEPT_LANGUAGE=lang).content.decode())
+    assert words["Sorting operator"] in page
+    table = page.split('id="wise-profile-table"', 1)[1].split("</table>", 1)[0]
+    names = row_headers(table)
+    english = set(Competence.objects.values_list("name", flat=True))
+    assert names and all(name in {words.get(e, e) for e in english} for name in names)
+    assert any(name not in english for name in names)
+
+
+@pytest.mark.parametrize(
+    "lang,space",
+    [("en", ""), ("it", ""), ("pl", ""), ("nl", ""), ("fr", "\u202f")]
+    + [(lang, "\u00a0") for lang in ("de", "sl", "hr")],
+)
+def test_percentages_are_written_as_each_language_writes_them(populated, client, lang, space):
+    """CLDR: "12%" in English, Italian, Polish and Dutch; a no-break space before "%" in German, Slovenian and
+    Croatian, a narrow one in French."""
+    client_for(client, populated["users"]["staff"])
+    page = client.get(DASH, {"wise": "wise-a"}, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    shares = re.findall(r'<span class="wise-share">([^<]*)<span', page)
+    assert shares and all(re.fullmatch(rf"\d+{space}%", share) for share in shares), shares[:3]

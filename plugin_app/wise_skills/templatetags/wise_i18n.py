@@ -1,0 +1,21 @@
+"""Template filters for names and numbers in the reader's language: ``{% load wise_i18n %}``.
+
+``{{ row.name|data_name }}`` shows a competence, area, level or role name translated from the data overlays;
+``{{ cell.share_pct|percent }}`` writes "12%" or "12 %" as the active language does. See wise_skills.display.
+"""
+
+from django import template
+
+from .. import display
+
+register = template.Library()
+
+
+@register.filter
+def data_name(text):
+    return display.data_name(text)
+
+
+@register.filter
+def percent(value):
+    return display.percent(value)
