@@ -276,3 +276,30 @@ def test_platform_settings_pass_through_olx_and_unknown_attributes_still_fail():
     assert node.get("visible_to_staff_only") == "true"
     with pytest.raises(OLXError, match='"colour"'):
         runtime.load(START.replace('phase="start"', 'phase="start" colour="red"'))
+
+
+def test_problem_responses_report_has_each_topic_and_chosen_sentence(runtime):
+    block = runtime.load(START)
+    runtime.call(block, "submit", {"ratings": {"sector:waste.sorting": 1, "digcomp:1.1": None}})
+
+    class Answered:
+        username = "ana"
+        state = {"ratings": block.ratings, "submissions": block.submissions, "submitted_at": block.submitted_at}
+
+    class Untouched:
+        username = "bo"
+        state = {}
+
+    rows = list(block.generate_report_data(iter([Untouched(), Answered()])))
+    assert [r[0] for r in rows] == ["ana"]  # a learner who never answered has no row
+    answer = rows[0][1]["Answer"]
+    chosen = block.competence_view("sector:waste.sorting", block.translator())["scale"][1]["statement"]
+    assert answer.startswith(f"Put waste in the right bin.: {chosen}") and "Not answered" in answer
+    assert rows[0][1]["Submissions"] == 1 and rows[0][1]["Question"] == "Start"
+    assert len(list(block.generate_report_data(iter([Answered(), Answered()]), limit_responses=1))) == 1
+
+
+def test_search_index_has_the_topics_and_competence_names(runtime):
+    index = runtime.load(START).index_dictionary()
+    assert index["content_type"] == "Skills self-assessment" and index["content"]["display_name"] == "Start"
+    assert "Put waste in the right bin." in index["content"]["text"] and "Sorting waste" in index["content"]["text"]

@@ -23,7 +23,7 @@ from ..common.events import ClientEventsMixin
 from ..common.handlers import json_handler, validation_error_response
 from ..common.i18n import JS_NAMESPACE, BlockTranslator, _, translate_strings
 from ..common.resources import BlockAssetsMixin
-from ..common.sanitize import sanitize_html
+from ..common.sanitize import plain_text, sanitize_html
 from ..common.versioning import VersionedStateMixin, learner_state_handler
 from . import evidence, olx, profile
 from .catalogue import catalogue, scale_for, scales_for
@@ -450,6 +450,49 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
     def state(self, data, suffix=""):
         """The learner's saved answers and result (the page and the mobile apps read this)."""
         return self.learner_state(self.translator())
+
+    # --- course-team reports and search ---------------------------------------------------
+    def generate_report_data(self, user_state_iterator, limit_responses=None):
+        """One row per learner who answered, for the LMS problem-responses report: each question's topic and the
+        sentence the learner chose ("Not answered" when they skipped it), in the order the learner saw them."""
+        translator = self.translator()
+        views = {key: self.competence_view(key, translator) for key in self.shown_competences()}
+        count = 0
+        for user_state in user_state_iterator:
+            if limit_responses is not None and count >= limit_responses:
+                return
+            state = user_state.state or {}
+            ratings = state.get("ratings") or {}
+            if not ratings:
+                continue
+            parts = []
+            for key, view in views.items():
+                if key not in ratings:
+                    continue
+                step = ratings[key]
+                chosen = next((s["statement"] for s in view["scale"] if s["step"] == step), None)
+                parts.append(f"{view['topic']}: {chosen if chosen else translator.gettext('Not answered')}")
+            count += 1
+            yield (
+                user_state.username,
+                {
+                    "Question": self.display_name,
+                    "Answer": "; ".join(parts),
+                    "Submissions": state.get("submissions", 0),
+                    "Submitted at": state.get("submitted_at"),
+                },
+            )
+
+    def index_dictionary(self):
+        """Course search finds the check by its questions' topics and the competences it asks about."""
+        translator = self.translator()
+        views = [self.competence_view(key, translator) for key in self.shown_competences()]
+        text = " ".join([plain_text(self.intro or "")] + [f"{v['topic']} {v['name']}" for v in views])
+        index = super().index_dictionary()
+        index.update(
+            {"content": {"display_name": self.display_name, "text": text}, "content_type": "Skills self-assessment"}
+        )
+        return index
 
     # --- Studio -------------------------------------------------------------------------
     def studio_view(self, context=None):
