@@ -1,15 +1,18 @@
-"""A course author edits a costing exercise in the Studio editor: a typo in a formula is refused
-with a message naming the step; a correct save is accepted."""
+"""A course author edits a costing exercise as OLX in the Studio editor ("Advanced: edit as OLX"):
+a typo in a formula is refused with a message naming the step; a correct save is accepted.
+(The row-by-row editor is driven in test_costing_studio_rows.py.)"""
 
 ROOT = ".wise-costing-studio"
 
 
 def test_author_sees_which_step_is_wrong_and_can_fix_it(page, scenario_url, axe_check):
     page.goto(scenario_url("wise_costing.2", view="studio_view"))
-    page.wait_for_selector(f"{ROOT} textarea")
+    page.wait_for_selector(f"{ROOT} .wco-olx-toggle")
     assert page.locator("[data-init-error]").count() == 0
+    page.locator(f"{ROOT} .wco-olx-toggle").click()
+    textarea = page.locator(f"{ROOT} textarea[name=scenario_olx]")
+    textarea.wait_for()
     axe_check(page, ROOT)
-    textarea = page.locator(f"{ROOT} textarea")
     original = textarea.input_value()
     assert "<formula>yield_t_ha * price_t</formula>" in original
     textarea.fill(

@@ -24,7 +24,7 @@ from ..common.sanitize import plain_text, sanitize_html
 from ..common.scoring import ScoringMixin, one_submission_at_a_time
 from ..common.seeding import block_key, learner_key, rng_for
 from ..common.versioning import VersionedStateMixin, learner_state_handler
-from . import grading, olx
+from . import grading, olx, studio
 from .expression import EvaluationError
 from .numbers import AmountError, normalize_locale, parse_amount
 from .scenario import (
@@ -36,6 +36,7 @@ from .scenario import (
     load_template,
     localize_scenario,
     step_settings,
+    vat_rates,
 )
 
 MAX_ANSWER_LENGTH = 40
@@ -550,7 +551,55 @@ class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientE
             },
             translator,
         )
-        return self.module_fragment(html, {"view": "studio", "strings": translate_strings(translator, JS_STRINGS)})
+        return self.module_fragment(
+            html,
+            {
+                "view": "studio",
+                "strings": translate_strings(translator, {**JS_STRINGS, **studio.studio_strings()}),
+                "scenario": studio.editor_scenario(self.scenario_data()),
+                "choices": self.editor_choices(translator),
+            },
+        )
+
+    @staticmethod
+    def editor_choices(translator):
+        choices = studio.editor_choices(vat_rates(), BASIS_LABELS, COUNTRY_NAMES)
+        for entry in choices["bases"]:
+            entry["label"] = translator.gettext(entry["label"])
+        for entry in choices["vat"]:
+            entry["country"] = translator.gettext(entry["country"])
+        return choices
+
+    def scenario_from_rows(self, rows, gettext):
+        """(scenario, errors) from the editor's rows: the OLX path's checks, errors naming row and field."""
+        try:
+            scenario = sanitize_scenario(studio.build_scenario(rows))
+            compiled_for(scenario)
+        except ScenarioInvalid as invalid:
+            return None, studio.row_errors(invalid, rows, gettext)
+        return scenario, []
+
+    @json_handler
+    def rows_to_olx(self, data, suffix=""):
+        """The editor's rows as OLX, for the advanced view (checked field by field; nothing is saved)."""
+        rows = data.get("scenario") if isinstance(data, dict) else None
+        try:
+            return {"olx": studio.scenario_olx(rows)}
+        except ScenarioInvalid as invalid:
+            return validation_error_response(studio.row_errors(invalid, rows, self.translator().gettext))
+
+    @json_handler
+    def olx_to_rows(self, data, suffix=""):
+        """OLX typed in the advanced view as the editor's rows (read strictly; nothing is saved)."""
+        text = data.get("olx") if isinstance(data, dict) else None
+        if not isinstance(text, str) or len(text) > 200_000:
+            message = self.translator().gettext("The scenario must be OLX text.")
+            return validation_error_response([{"field": "scenario", "message": message}])
+        try:
+            _settings, scenario = olx.from_string(text)
+        except OLXError as error:
+            return validation_error_response([{"field": "scenario", "message": str(error)}])
+        return {"scenario": studio.editor_scenario(scenario)}
 
     @json_handler
     def template_olx(self, data, suffix=""):
@@ -558,7 +607,8 @@ class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientE
         name = data.get("template") if isinstance(data, dict) else None
         if name not in TEMPLATES:
             raise JsonHandlerError(400, self.translator().gettext("Unknown template."))
-        return {"olx": olx.to_string({}, olx.normalize(load_template(name)))}
+        scenario = olx.normalize(load_template(name))
+        return {"olx": olx.to_string({}, scenario), "scenario": studio.editor_scenario(scenario)}
 
     @json_handler
     def studio_submit(self, data, suffix=""):
@@ -607,7 +657,12 @@ class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientE
             values["showanswer"] = policy
         scenario = None
         text = data.get("scenario_olx")
-        if text is not None:
+        if "scenario" in data and text is not None:
+            errors.append({"field": "scenario", "message": gettext("Send the scenario as rows or as OLX, not both.")})
+        elif "scenario" in data:  # the rows editor
+            scenario, problems = self.scenario_from_rows(data["scenario"], gettext)
+            errors.extend(problems)
+        elif text is not None:
             if not isinstance(text, str) or len(text) > 200_000:
                 errors.append({"field": "scenario", "message": gettext("The scenario must be OLX text.")})
             else:
