@@ -195,6 +195,21 @@ def test_studio_view_lists_every_framework_and_role(runtime):
     assert 'value="sector:waste.sorting" checked' in html
 
 
+def test_competence_and_role_names_follow_the_language_in_studio_and_for_the_learner(runtime):
+    from django.utils import translation
+
+    block = runtime.load(START)
+    with translation.override("it"):
+        html = runtime.render(block, "studio_view").content
+        assert "Addetto alla selezione dei rifiuti" in html and "Sorting operator" not in html
+        status, state = runtime.call(block, "submit", {"ratings": {"sector:waste.sorting": 1}})
+        assert status == 200 and state["result"]["role_name"] == "Addetto alla selezione dei rifiuti"
+        data = block.student_view_data()
+    assert data["role"]["name"] == "Addetto alla selezione dei rifiuti"
+    names = {c["key"]: c["name"] for c in data["competences"]}
+    assert names["sector:waste.sorting"] == "Separare i rifiuti nelle frazioni giuste"
+
+
 def test_export_round_trips_through_the_runtime(runtime):
     from lxml import etree
 

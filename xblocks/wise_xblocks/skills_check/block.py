@@ -26,7 +26,7 @@ from ..common.resources import BlockAssetsMixin
 from ..common.sanitize import plain_text, sanitize_html
 from ..common.versioning import VersionedStateMixin, learner_state_handler
 from . import evidence, olx, profile
-from .catalogue import catalogue, scale_for, scales_for
+from .catalogue import catalogue, data_text, scale_for, scales_for
 from .content import Content, Unit, clean_text, validate
 
 DEFAULT_COMPETENCES = ["digcomp:1.1", "digcomp:2.1", "digcomp:4.2"]
@@ -219,7 +219,7 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
         """What a learner reads for one competence: plain topic, example, and the steps."""
         scale = scale_for(key)
         topic = scale.topic(key)
-        name = catalogue().competences[key].name
+        name = data_text(catalogue().competences[key].name, translator.language)
         return {
             "key": key,
             "name": name,
@@ -237,7 +237,7 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
             "phase": self.phase,
             "group": self.group,
             "intro": sanitize_html(self.intro),
-            "role": {"key": role.key, "name": role.name} if role else None,
+            "role": {"key": role.key, "name": data_text(role.name, translator.language)} if role else None,
             "competences": [self.competence_view(key, translator) for key in self.shown_competences()],
             "units": [dict(u) for u in self.units],
             "handlers": {"submit": "submit", "state": "state"},
@@ -320,7 +320,9 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
         return {
             "phase": self.phase,
             "has_role": bool(requirements),
-            "role_name": catalogue().roles[self.role].name if self.role in catalogue().roles else "",
+            "role_name": data_text(catalogue().roles[self.role].name, translator.language)
+            if self.role in catalogue().roles
+            else "",
             "has_start": start is not None,
             "rows": [
                 {
@@ -497,6 +499,7 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
     # --- Studio -------------------------------------------------------------------------
     def studio_view(self, context=None):
         translator = self.translator()
+        language = translator.language  # names of the catalogue in the author's language (data overlays)
         cat = catalogue()
         chosen = set(self.competences)
         frameworks = [
@@ -504,7 +507,7 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
                 "key": fw.key,
                 "name": fw.name,
                 "competences": [
-                    {"key": c.key, "code": c.code, "name": c.name, "checked": c.key in chosen}
+                    {"key": c.key, "code": c.code, "name": data_text(c.name, language), "checked": c.key in chosen}
                     for c in cat.competences_of(fw.key)
                 ],
             }
@@ -518,7 +521,10 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
                 "phase": self.phase,
                 "group": self.group,
                 "role": self.role,
-                "roles": list(cat.roles.values()),
+                "roles": sorted(
+                    ({"key": r.key, "name": data_text(r.name, language)} for r in cat.roles.values()),
+                    key=lambda r: r["name"].casefold(),
+                ),
                 "frameworks": frameworks,
                 "intro": self.intro,
                 "units_text": "\n".join(f"{u['competence']} | {u['href']} | {u['title']}" for u in self.units),

@@ -6,7 +6,9 @@ the wise_skills app is not installed. Role requirements may differ in the databa
 WISE edits them: evidence.role_requirements() asks the plugin's API first.
 """
 
-from wise_skills.frameworks.catalogue import load_catalogue
+from wise_skills.frameworks.catalogue import data_text, load_catalogue
+
+__all__ = ["catalogue", "data_text", "scale_for", "scales_for"]  # data_text: names in the reader's language
 
 from .statements import load_all
 
