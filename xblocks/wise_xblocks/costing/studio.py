@@ -29,9 +29,9 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 class Field:
     """One input of the form: its kind and the same limits the OLX reader and the schema apply."""
 
-    def __init__(self, kind="text", required=False, max_length=200, choices=(), minimum=None, maximum=None):
+    def __init__(self, kind="text", required=False, max_length=200, choices=(), minimum=None, maximum=None, above=None):
         self.kind, self.required, self.max_length = kind, required, max_length
-        self.choices, self.minimum, self.maximum = choices, minimum, maximum
+        self.choices, self.minimum, self.maximum, self.above = choices, minimum, maximum, above
 
 
 NAME = Field("name", required=True, max_length=40)
@@ -42,7 +42,7 @@ PARAMETER = {
     "value": Field("number", required=True),
     "min": Field("number"),
     "max": Field("number"),
-    "step": Field("number", minimum=0, maximum=None),
+    "step": Field("number", above=0),
     "unit": Field("choice", choices=UNITS),
     "suffix": Field(max_length=20),
     "randomize": Field("flag"),
@@ -70,7 +70,7 @@ STEP = {
     "decimals": Field("integer", minimum=0, maximum=6),
     "tolerance": Field("number", minimum=0),
     "tolerance_kind": Field("choice", choices=TOLERANCE_KINDS),
-    "weight": Field("number", minimum=0, maximum=100),
+    "weight": Field("number", above=0, maximum=100),
     "explanation": Field("html", max_length=5000),
     "hints": Field("hints"),
     "feedback": Field("rows"),
@@ -78,7 +78,7 @@ STEP = {
 CHART = {
     "x_label": Field(max_length=80),
     "x_from": Field("number", required=True, minimum=0),
-    "x_to": Field("number", required=True, maximum=100000),
+    "x_to": Field("number", required=True, above=0, maximum=100000),
     "fixed": FORMULA,
     "variable": FORMULA,
     "unit_revenue": FORMULA,
@@ -167,6 +167,7 @@ NAME_TEMPLATES = ("“{name}” is reserved; choose another name.", "The name �
 
 REQUIRED = _("This field is required.")
 TOO_LONG = _("Write at most {limit} characters.")
+UNKNOWN = _("Unknown field “{key}”.")
 
 
 def _issue(path, template, **params):
@@ -230,6 +231,9 @@ def _number(path, field, raw, issues):
     if field.minimum is not None and value < field.minimum:
         issues.append(_issue(path, _("Must be at least {minimum}."), minimum=field.minimum))
         return None
+    if field.above is not None and value <= field.above:
+        issues.append(_issue(path, _("Must be more than {minimum}."), minimum=field.above))
+        return None
     if field.maximum is not None and value > field.maximum:
         issues.append(_issue(path, _("Must be at most {maximum}."), maximum=field.maximum))
         return None
@@ -247,7 +251,7 @@ def _record(path, fields, raw, issues):
         return None
     for key in raw:
         if key not in fields:
-            issues.append(_issue(_join(path, str(key)[:40]), _("Unknown field “{key}”."), key=str(key)[:40]))
+            issues.append(_issue(_join(path, str(key)[:40]), UNKNOWN, key=str(key)[:40]))
     record = {}
     for key, field in fields.items():
         if field.kind in ("hints", "rows"):
@@ -344,6 +348,8 @@ def parse_rows(data):
         for index, raw in enumerate(_rows(group, data.get(group), limit, issues)):
             path = f"{group}.{index}"
             row = _step(path, raw, issues) if group == "steps" else _record(path, fields, raw, issues)
+            if row and row.get("randomize") is False:
+                del row["randomize"]  # unticked is the default, as for carry_forward
             rows.append(row or {})
         scenario[group] = rows
     if not scenario["steps"] and not any(issue.field.startswith("steps") for issue in issues):
@@ -394,7 +400,7 @@ def editor_path(issue, data):
         return ""
     group = parts[0]
     if group not in LISTS:
-        return issue.field if group in TOP_KEYS else ""
+        return issue.field if group in TOP_KEYS or issue.template == UNKNOWN else ""
     if len(parts) == 1:
         return group
     if parts[1].isdigit():
@@ -424,7 +430,10 @@ def describe(path, gettext):
         return ""
     if parts[0] not in LISTS:
         label = FIELD_LABELS.get(path) or FIELD_LABELS.get(parts[0])
-        return gettext(label) if label else path
+        where = gettext(label) if label else path
+        if parts[0] == "chart" and len(parts) > 1:
+            where = ", ".join((gettext(FIELD_LABELS["chart"]), where))
+        return where
     where = [gettext(ROW_NAMES[parts[0]]).format(number=int(parts[1]) + 1)] if len(parts) > 1 else []
     kind, rest = parts[0], parts[2:]
     if rest[:1] in (["hints"], ["feedback"]) and len(rest) > 1 and rest[1].isdigit():
