@@ -30,6 +30,9 @@ from django.utils.translation import gettext_lazy as _
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
+from . import models_summary
+from .models_summary import GapSummary, GapSummaryDirty, GapSummaryState  # noqa: F401  (the report summary)
+
 MAX_LEVEL = 12
 
 
@@ -215,7 +218,7 @@ class RoleRequirement(models.Model):
         return f"{self.role.key} needs {self.competence.key} >= {self.level}"
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(models_summary.TrackedMembershipQuerySet):
     def active_on(self, day):
         """Memberships that hold on ``day`` (start on or before it, no end or end on or after it), confirmed."""
         return self.filter(confirmed=True, start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
@@ -320,6 +323,9 @@ class LearnerLevel(models.Model):
     observed_at = models.DateTimeField()
     updated = models.DateTimeField(auto_now=True)
 
+    # Every write, bulk ones included, marks the report summary's cells of this learner (models_summary).
+    objects = models_summary.LearnerLevelQuerySet.as_manager()
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user_id", "competence"], name="wise_level_user_comp")]
         indexes = [models.Index(fields=["competence", "user_id", "level"], name="wise_ll_comp_user")]
@@ -397,3 +403,5 @@ class EnrollmentHint(models.Model):
 
 
 from .models_exports import ExportJob  # noqa: E402,F401  (export jobs live in their own module)
+
+models_summary.connect(Membership, LearnerLevel)

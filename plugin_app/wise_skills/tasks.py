@@ -45,3 +45,13 @@ def retire_user_task(user_id):
     from .retirement import retire_user
 
     return retire_user(user_id)
+
+
+@shared_task(name="wise_skills.refresh_report_summary", acks_late=True)
+def refresh_report_summary_task():
+    """Rebuild the stored summary of today's gap reports (wise_skills.models_summary); idempotent."""
+    if not enabled():
+        return None
+    from .reports import rebuild_summary
+
+    return rebuild_summary()
