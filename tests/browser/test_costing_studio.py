@@ -7,7 +7,7 @@ ROOT = ".wise-costing-studio"
 
 def test_author_sees_which_step_is_wrong_and_can_fix_it(page, scenario_url, axe_check):
     page.goto(scenario_url("wise_costing.2", view="studio_view"))
-    page.wait_for_selector(f"{ROOT} .wco-olx-toggle")
+    page.wait_for_selector(f"{ROOT}[data-ready=true]")
     assert page.locator("[data-init-error]").count() == 0
     page.locator(f"{ROOT} .wco-olx-toggle").click()
     textarea = page.locator(f"{ROOT} textarea[name=scenario_olx]")

@@ -12,7 +12,7 @@ EXPECTED_400 = "Failed to load resource: the server responded with a status of 4
 
 def open_editor(page, url):
     page.goto(url)
-    page.wait_for_selector(f"{ROOT} .wco-row-cost_lines")
+    page.wait_for_selector(f"{ROOT}[data-ready=true]")
     assert page.locator("[data-init-error]").count() == 0
 
 
@@ -145,3 +145,8 @@ def test_the_editor_fits_a_phone(phone_page, scenario_url, axe_check):
     open_editor(phone_page, scenario_url(SHOP, view="studio_view"))
     assert no_horizontal_overflow(phone_page, ROOT)
     axe_check(phone_page, ROOT)
+    # Without a chart its fields are hidden (and not sent).
+    phone_page.locator(f"{ROOT} [data-path='chart.enabled']").uncheck()
+    assert not phone_page.locator(f"{ROOT} [data-path='chart.fixed']").is_visible()
+    phone_page.locator(f"{ROOT} [data-path='chart.enabled']").check()
+    assert phone_page.locator(f"{ROOT} [data-path='chart.fixed']").is_visible()

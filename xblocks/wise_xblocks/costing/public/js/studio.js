@@ -183,4 +183,5 @@ export function initStudio(runtime, element, args) {
   });
 
   root.querySelector(".wco-cancel").addEventListener("click", () => notify("cancel", {}));
+  root.dataset.ready = "true"; // every control is wired (tests and scripts wait for this)
 }
