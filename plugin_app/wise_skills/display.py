@@ -21,6 +21,14 @@ def data_name(text, language: str | None = None):
     return data_text(text, language or get_language())
 
 
+def grouped(value) -> str:
+    """A count with the active language's thousands separator ("12 000", "12.000", "12,000"), whatever the
+    host's USE_THOUSAND_SEPARATOR: row counts of exports reach the hundred thousands."""
+    if value is None or value == "":
+        return ""
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
 def percent(value, decimals: int = 0) -> str:
     """A percentage as the active language writes it: "12%" in Italian or Polish, "12 %" (no-break space) in
     French, German, Slovenian and Croatian (CLDR). The pattern is a translatable string, so a catalog decides."""

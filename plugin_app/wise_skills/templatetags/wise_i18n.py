@@ -1,7 +1,8 @@
 """Template filters for names and numbers in the reader's language: ``{% load wise_i18n %}``.
 
 ``{{ row.name|data_name }}`` shows a competence, area, level or role name translated from the data overlays;
-``{{ cell.share_pct|percent }}`` writes "12%" or "12 %" as the active language does. See wise_skills.display.
+``{{ cell.share_pct|percent }}`` writes "12%" or "12 %" as the active language does, ``{{ n|grouped }}`` "12 000" or
+"12.000". See wise_skills.display.
 """
 
 from django import template
@@ -19,3 +20,8 @@ def data_name(text):
 @register.filter
 def percent(value):
     return display.percent(value)
+
+
+@register.filter
+def grouped(value):
+    return display.grouped(value)

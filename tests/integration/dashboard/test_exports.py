@@ -224,6 +224,12 @@ def test_the_page_lists_the_job_with_its_progress(populated, client, django_capt
     page = client.get("/wise-skills/dashboard/?wise=wise-a").content.decode()
     assert f'data-job="{running.id}"' in page and "5 of 20 rows" in page and 'data-status="running"' in page
     assert "Refresh the list" in page
+    # Counts as each language writes them (row counts reach the hundred thousands).
+    ExportJob.objects.filter(id=running.id).update(rows_done=12000, rows_total=40000)
+    de = client.get("/wise-skills/dashboard/?wise=wise-a", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "12.000 von 40.000" in de, de.split('class="wise-export-count">', 1)[1][:80]
+    fr = client.get("/wise-skills/dashboard/?wise=wise-a", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "12\u00a0000" in fr and "40\u00a0000" in fr  # Django's French format: a no-break space
 
 
 def test_retirement_forgets_the_users_exports_and_every_learner_level_file(

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { format, makeT, readStrings } from "../../../plugin_app/wise_skills/static/wise_skills/js/strings.js";
+import { format, makeT, pageLocale, readStrings } from "../../../plugin_app/wise_skills/static/wise_skills/js/strings.js";
 import { chartHeight, COLORS, levelsChartConfig, renderCharts } from "../../../plugin_app/wise_skills/static/wise_skills/js/charts.js";
 import { ACTIVE, applyStatus, pollExports, progressText } from "../../../plugin_app/wise_skills/static/wise_skills/js/exports.js";
 
@@ -58,6 +58,20 @@ test("the levels chart has the table's numbers, translated labels and two distin
   assert.equal(config.options.animation, false);
   data.labels.push("mutated");
   assert.equal(config.data.labels.length, 2, "the config holds copies");
+});
+
+test("numbers in messages and charts follow the page's language", () => {
+  const fr = makeT(STRINGS, "fr");
+  assert.equal(fr("progress", { done: 12000, total: 40000 }), "12\u202f000 di 40\u202f000 righe");
+  assert.equal(makeT(STRINGS, "de")("progress", { done: 12000, total: 40000 }), "12.000 di 40.000 righe");
+  assert.equal(t("progress", { done: 12000, total: 40000 }), "12000 di 40000 righe", "no locale: as given");
+  assert.equal(fr("exportReady", { name: "1000 rows.csv" }), "1000 rows.csv pronto", "text stays text");
+  assert.equal(levelsChartConfig({ labels: [], required: [], current: [] }, t, "it").options.locale, "it");
+  assert.equal("locale" in levelsChartConfig({ labels: [], required: [], current: [] }, t).options, false);
+  assert.equal(pageLocale({ documentElement: { lang: "pt-br" } }), "pt-BR");
+  assert.equal(pageLocale({ documentElement: { lang: "" } }), undefined);
+  assert.equal(pageLocale({ documentElement: { lang: "not a locale!" } }), undefined);
+  assert.equal(pageLocale({}), undefined);
 });
 
 test("chart height grows with the number of labels", () => {

@@ -4,8 +4,9 @@
 
 export const COLORS = { required: "#0072B2", current: "#E69F00" };
 
-/** Chart.js configuration of a required-vs-current bar chart (pure: unit-tested under Node). */
-export function levelsChartConfig(data, t) {
+/** Chart.js configuration of a required-vs-current bar chart (pure: unit-tested under Node).
+ * `locale` makes the axis and tooltips write numbers as the page's language does ("2,5" in Italian). */
+export function levelsChartConfig(data, t, locale = undefined) {
   return {
     type: "bar",
     data: {
@@ -22,6 +23,7 @@ export function levelsChartConfig(data, t) {
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
+      ...(locale ? { locale } : {}),
       scales: { x: { beginAtZero: true, title: { display: true, text: t("level") }, ticks: { precision: 0 } } },
       plugins: { legend: { position: "bottom" } },
     },
@@ -34,7 +36,7 @@ export function chartHeight(count) {
 }
 
 /** Draw every <figure data-chart="levels"> whose data sits in the JSON script its data-chart-source names. */
-export function renderCharts(doc, Chart, t) {
+export function renderCharts(doc, Chart, t, locale = undefined) {
   if (typeof Chart !== "function") return [];
   const charts = [];
   for (const figure of doc.querySelectorAll("figure[data-chart='levels']")) {
@@ -48,7 +50,7 @@ export function renderCharts(doc, Chart, t) {
     box.style.height = `${chartHeight(data.labels.length)}px`;
     box.appendChild(canvas);
     box.hidden = false;
-    charts.push(new Chart(canvas, levelsChartConfig(data, t)));
+    charts.push(new Chart(canvas, levelsChartConfig(data, t, locale)));
   }
   return charts;
 }

@@ -1,11 +1,12 @@
 // Entry module of the dashboard and profile pages: draws the charts and follows running exports.
 import { renderCharts } from "./charts.js";
 import { pollExports } from "./exports.js";
-import { makeT, readStrings } from "./strings.js";
+import { makeT, pageLocale, readStrings } from "./strings.js";
 
 function start() {
-  const t = makeT(readStrings(document));
-  renderCharts(document, window.Chart, t);
+  const locale = pageLocale(document);
+  const t = makeT(readStrings(document), locale);
+  renderCharts(document, window.Chart, t, locale);
   const exportsRoot = document.getElementById("exports");
   if (exportsRoot) {
     const fetchJson = (url) => fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
