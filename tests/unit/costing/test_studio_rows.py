@@ -4,6 +4,7 @@ naming the row and the field, and the block keeps its content; odd payloads neve
 
 import copy
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -120,7 +121,9 @@ def test_studio_view_sends_the_rows_choices_and_translated_labels():
     runtime, block = make()
     fragment = block.studio_view()
     args = fragment.json_init_args
-    assert args["scenario"]["cost_lines"][2] == {
+    assert "scenario" not in args  # author text never rides in the init args (see the XSS test)
+    data = re.search(r'<script type="application/json">(.*?)</script>', fragment.content, re.S).group(1)
+    assert json.loads(data)["cost_lines"][2] == {
         "name": "spare_parts",
         "label": "Spare parts",
         "basis": "per_participant",
@@ -404,3 +407,12 @@ def test_fuzz_any_value_in_any_field_is_200_or_400(path, value, handler):
 
 
 ROWS = template_rows()
+
+
+def test_author_text_reaches_the_studio_page_escaped():
+    runtime, block = make()
+    rows = template_rows()
+    rows["cost_lines"][0]["label"] = "</script><img src=x onerror=alert(1)>"
+    assert runtime.call(block, "studio_submit", {"scenario": rows})[0] == 200
+    html = block.studio_view().content
+    assert "</script><img" not in html and "\\u003C/script\\u003E\\u003Cimg" in html

@@ -548,6 +548,9 @@ class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientE
                     {"value": name, "label": translator.gettext(TEMPLATE_TITLES[name])} for name in TEMPLATES
                 ],
                 "scenario_olx": olx.to_string({}, self.scenario_data()),
+                # Author text goes to the page through json_script (it escapes <, > and &), never
+                # through the init args, which a runtime may print inside a <script> as they are.
+                "scenario": studio.editor_scenario(self.scenario_data()),
             },
             translator,
         )
@@ -556,7 +559,6 @@ class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientE
             {
                 "view": "studio",
                 "strings": translate_strings(translator, {**JS_STRINGS, **studio.studio_strings()}),
-                "scenario": studio.editor_scenario(self.scenario_data()),
                 "choices": self.editor_choices(translator),
             },
         )

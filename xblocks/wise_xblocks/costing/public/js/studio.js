@@ -27,7 +27,8 @@ export function initStudio(runtime, element, args) {
   const textarea = form.elements.scenario_olx;
   const olxErrors = root.querySelector(`[id$="-err-scenario"]`);
   const editor = makeRowsEditor({ host: rowsHost, uid, t, choices: args.choices, announce });
-  editor.render(fromScenario(args.scenario));
+  // The scenario comes as a json_script element (escaped by the server), not in the init args.
+  editor.render(fromScenario(JSON.parse(root.querySelector('script[type="application/json"]').textContent)));
   const olxOpen = () => toggle.getAttribute("aria-expanded") === "true";
 
   function clearErrors() {
