@@ -150,3 +150,13 @@ def test_the_editor_fits_a_phone(phone_page, scenario_url, axe_check):
     assert not phone_page.locator(f"{ROOT} [data-path='chart.fixed']").is_visible()
     phone_page.locator(f"{ROOT} [data-path='chart.enabled']").check()
     assert phone_page.locator(f"{ROOT} [data-path='chart.fixed']").is_visible()
+
+
+def test_starting_from_a_template_fills_the_rows(page, scenario_url):
+    open_editor(page, scenario_url(SHOP, view="studio_view"))
+    page.locator(f"{ROOT} select[id$='-template']").select_option("farm_gross_margin")
+    press_on(page, f"{ROOT} .wco-load-template")
+    status_is(page, "Template loaded. Check the rows, then save.")
+    assert page.locator(f"{ROOT} [data-path='title']").input_value().startswith("Gross margin")
+    assert "seed" in cost_line_names(page)
+    assert page.locator(f"{ROOT} [data-path='labels.per_participant']").input_value() == "per hectare"
