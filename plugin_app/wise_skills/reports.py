@@ -684,20 +684,22 @@ def summary_rows(scope: Scope, dims, filters) -> list[dict] | None:
     """Today's aggregate rows, as ``_aggregate`` gives them, from the stored summary; None when it cannot answer
     (never built, out of date beyond catching up, or a grouping it cannot sum exactly): the live query answers.
 
-    Constant number of queries: the state, the catalogue fingerprint (2), the marks, the summary, the learners
-    with several memberships (and their live rows when there are any)."""
+    Constant number of queries: one when no summary was built; otherwise the state (twice), the catalogue
+    fingerprint (2), the marks, the summary, whether anyone has several memberships (and their live rows then)."""
     from .models import GapSummaryDirty, GapSummaryState
 
     grain = summary_grain(dims, filters)
     if grain is None:
         return None
+    if not GapSummaryState.objects.filter(pk=1).exists():
+        return None  # not in use until recompute_wise_skills builds it
     day = timezone.localdate()
     for _attempt in range(3):
         # One transaction: the state, the marks and the rows are read in the same snapshot.
         with transaction.atomic():
             state = GapSummaryState.objects.filter(pk=1).first()
             if state is None:
-                return None  # not in use until recompute_wise_skills builds it
+                return None
             if not state.ready or state.day is None or state.day > day or state.fingerprint != _catalogue_fingerprint():
                 _request_rebuild(state)
                 return None
