@@ -111,8 +111,10 @@ export function newRow(kind, state) {
 }
 
 // Move list[from] to list[to] in place; returns the new index (unchanged when out of range).
+// `from` is checked too: splice would otherwise insert `undefined` (or, for -1, move the last row).
 export function moveRow(list, from, to) {
-  if (to < 0 || to >= list.length || from === to) return from;
+  const outside = (index) => index < 0 || index >= list.length;
+  if (outside(from) || outside(to) || from === to) return from;
   const [row] = list.splice(from, 1);
   list.splice(to, 0, row);
   return to;
