@@ -253,3 +253,18 @@ def test_no_summary_until_built_and_then_a_constant_number_of_queries(varied):
     seed_levels(more, seed=9)
     count()  # catches up with the marks of the new learners
     assert count() == small
+
+
+def test_recompute_wise_skills_builds_the_summary_the_reports_then_read(varied):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    params = reports.ReportParams(group_by=("competence", "network"))
+    assert reports.summary_rows(STAFF, params.group_by, {}) is None
+    out = StringIO()
+    call_command("recompute_wise_skills", "--summary-only", stdout=out)
+    assert "Rebuilt the report summary" in out.getvalue()
+    assert reports.summary_rows(STAFF, params.group_by, {}) is not None
+    call_command("recompute_wise_skills", stdout=out)  # levels, then the summary again
+    compare_all()
