@@ -648,6 +648,13 @@ def _catch_up(day: date) -> bool:
                 .order_by()
             )
         marks = list(GapSummaryDirty.objects.values_list("id", "wise_id", "role_id"))
+        if marks and transaction.get_connection().in_atomic_block:
+            # Inside a longer transaction (ATOMIC_REQUESTS) this snapshot may predate another report's catch-up:
+            # only the marks that are still there (a locking read sees the latest rows) are ours to process, and
+            # their data is in this snapshot, since a mark is written with or after the write it marks.
+            ids = [m[0] for m in marks]
+            left = set(GapSummaryDirty.objects.select_for_update().filter(id__in=ids).values_list("id", flat=True))
+            marks = [m for m in marks if m[0] in left]
         cells.update((w, r) for _, w, r in marks)
         if cells:
             wise_ids, role_ids = {w for w, _ in cells}, {r for _, r in cells}
