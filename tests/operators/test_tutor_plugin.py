@@ -192,7 +192,7 @@ def test_a_requirement_listed_by_the_operator_replaces_ours(tmp_path):
     assert dockerfile.count("install 'git+https://example.invalid/openedx-wise.git@main'") == 1
 
 
-def test_init_task_migrates_then_loads_frameworks(default_root):
+def test_init_task_migrates_then_loads_frameworks_then_builds_the_report_summary(default_root):
     """What `tutor local do init --limit=wise` would run in the lms-job container, rendered by Tutor."""
     script = textwrap.dedent(
         """
@@ -213,12 +213,13 @@ def test_init_task_migrates_then_loads_frameworks(default_root):
     envvars = {**os.environ, "TUTOR_PLUGINS_ROOT": str(default_root / "_plugins")}
     out = subprocess.run(run, env=envvars, capture_output=True, text=True, check=True).stdout
     migrate = "./manage.py lms migrate wise_skills --noinput ./manage.py lms migrate wise_credentials --noinput"
-    assert out.split() == f"[lms] {migrate} ./manage.py lms load_wise_frameworks".split()
+    summary = "./manage.py lms recompute_wise_skills --summary-only"
+    assert out.split() == f"[lms] {migrate} ./manage.py lms load_wise_frameworks {summary}".split()
 
     tutor(default_root, "config", "save", "--set", "WISE_LOAD_FRAMEWORKS=false")
     try:
         out = subprocess.run(run, env=envvars, capture_output=True, text=True, check=True).stdout
-        assert out.split() == f"[lms] {migrate}".split()
+        assert out.split() == f"[lms] {migrate} {summary}".split()
     finally:
         tutor(default_root, "config", "save", "--unset", "WISE_LOAD_FRAMEWORKS")
 
