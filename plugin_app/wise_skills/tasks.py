@@ -52,6 +52,6 @@ def refresh_report_summary_task():
     """Rebuild the stored summary of today's gap reports (wise_skills.models_summary); idempotent."""
     if not enabled():
         return None
-    from .reports import rebuild_summary
+    from .report_summary import rebuild_summary
 
     return rebuild_summary()

@@ -38,7 +38,7 @@ def main():
     tmp = setup_database()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from wise_skills import public_api, reports
+    from wise_skills import public_api, report_summary, reports
     from wise_skills.dashboard import data
     from wise_skills.models import Competence, GapSummary
     from wise_skills.permissions import Scope
@@ -50,7 +50,7 @@ def main():
             if connection.vendor == "sqlite":
                 cursor.execute("ANALYZE")
         t0 = time.perf_counter()
-        built = reports.rebuild_summary()
+        built = report_summary.rebuild_summary()
         print(f"full rebuild (recompute_wise_skills): {time.perf_counter() - t0:.2f} s, {built['rows']} rows")
         print(f"  ({GapSummary.objects.filter(grain='competence').count()} (WISE, role, competence) rows)")
 

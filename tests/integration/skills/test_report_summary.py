@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wise_skills import public_api, reports
+from wise_skills import public_api, report_summary, reports
 from wise_skills.dashboard import data
 from wise_skills.models import (
     Competence,
@@ -104,9 +104,9 @@ def api_filter_sets():
 def assert_same(scope, dims, filters, reasons):
     params = reports.ReportParams(group_by=dims, filters=filters)
     live = reports.gap_report(scope, params, use_summary=False)
-    if reports.summary_grain(params.group_by, params.filters) is not None:
+    if report_summary.summary_grain(params.group_by, params.filters) is not None:
         # The summary really answers (the comparison below would otherwise compare the live path with itself).
-        assert reports.summary_rows(scope, params.group_by, params.filters) is not None, (dims, filters)
+        assert report_summary.summary_rows(scope, params.group_by, params.filters) is not None, (dims, filters)
     fast = reports.gap_report(scope, params)
     assert fast == live, (dims, filters)
     reasons.update(c["withheld_reason"] for c in live["results"] if c["withheld"])
@@ -114,7 +114,7 @@ def assert_same(scope, dims, filters, reasons):
 
 
 def test_every_grouping_and_filter_gives_the_live_numbers(varied):
-    reports.rebuild_summary()
+    report_summary.rebuild_summary()
     assert GapSummary.objects.exists()
     reasons = set()
     groupings = [(d,) for d in reports.DIMENSIONS] + list(itertools.permutations(reports.DIMENSIONS, 2))
@@ -137,13 +137,13 @@ def test_the_dashboard_is_answered_by_the_summary_for_every_view(varied):
     users = varied["users"]
     scopes = [STAFF, scope_for(users["coordinator"]), scope_for(users["manager_a"])]
     views = [data.View(rows=rows, filters=f) for rows in data.ROW_DIMENSIONS for f in dashboard_filter_sets(values=2)]
-    reports.rebuild_summary()
+    report_summary.rebuild_summary()
     with_summary = []
     for scope in scopes:
         for view in views:
             dims = (view.rows, data.columns_for(scope, view))
-            assert reports.summary_grain(dims, view.filters) is not None
-            assert reports.summary_rows(scope, dims, view.filters) is not None
+            assert report_summary.summary_grain(dims, view.filters) is not None
+            assert report_summary.summary_rows(scope, dims, view.filters) is not None
             with_summary.append(data.heatmap(scope, view))
     GapSummaryState.objects.all().delete()  # no summary: the live query answers
     without = [data.heatmap(scope, view) for scope in scopes for view in views]
@@ -159,7 +159,7 @@ def compare_all(scope=STAFF):
 
 
 def test_evidence_written_after_the_build_is_in_the_next_report(varied):
-    reports.rebuild_summary()
+    report_summary.rebuild_summary()
     comp = Competence.objects.filter(requirements__role__key="sorting-operator").first()
     public_api.record_self_assessment(1001, "block-v1:Org+C+R+type@wise_skills_check+block@s1", {comp.key: 5})
     public_api.record_manager_rating(7, 1200, comp.key, 4)
@@ -175,7 +175,7 @@ def test_evidence_written_after_the_build_is_in_the_next_report(varied):
 def test_membership_changes_of_every_kind_are_in_the_next_report(varied):
     w = varied["wises"]
     role = {r.key: r for r in Role.objects.all()}
-    reports.rebuild_summary()
+    report_summary.rebuild_summary()
     m = Membership.objects.get(user_id=1203)
     m.role = role["collection-team-leader"]  # moves to another cell
     m.save()
@@ -199,7 +199,7 @@ def test_membership_changes_of_every_kind_are_in_the_next_report(varied):
 
 
 def test_retirement_is_in_the_next_report_and_the_summary_holds_no_learner(varied):
-    reports.rebuild_summary()
+    report_summary.rebuild_summary()
     retire_user(1000)  # two memberships
     retire_user(1300)
     compare_all()
@@ -214,7 +214,7 @@ def test_a_new_day_counts_memberships_that_started_or_ended_since(varied):
     role = Role.objects.get(key="sorting-operator")
     ending = Membership.objects.create(user_id=1800, wise=w["b"], role=role, start=START)
     seed_levels([1800, 1801], seed=5)
-    reports.rebuild_summary()
+    report_summary.rebuild_summary()
     # As yesterday's build saw it: 1800 active (ends yesterday), 1801 not yet there (starts today). Plain manager
     # writes: no marks, so only the change of day can bring them into the report.
     Membership._base_manager.filter(pk=ending.pk).update(end=today - timedelta(days=1))
@@ -226,22 +226,22 @@ def test_a_new_day_counts_memberships_that_started_or_ended_since(varied):
 
 
 def test_a_catalogue_change_falls_back_to_live_until_rebuilt(varied, django_capture_on_commit_callbacks):
-    reports.rebuild_summary()
+    report_summary.rebuild_summary()
     req = RoleRequirement.objects.filter(role__key="sorting-operator").first()
     req.level = 1 if req.level > 1 else 3
     req.save()
     params = reports.ReportParams(group_by=("competence", "wise"))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        assert reports.summary_rows(STAFF, params.group_by, {}) is None  # never the old requirement's numbers
+        assert report_summary.summary_rows(STAFF, params.group_by, {}) is None  # never the old requirement's numbers
     assert len(callbacks) == 1  # the rebuild was queued (run here: the test settings run tasks eagerly)
-    assert reports.summary_rows(STAFF, params.group_by, {}) is not None
+    assert report_summary.summary_rows(STAFF, params.group_by, {}) is not None
     compare_all()
 
 
 def test_no_summary_until_built_and_then_a_constant_number_of_queries(varied):
     params = reports.ReportParams(group_by=("competence", "network"))
-    assert reports.summary_rows(STAFF, params.group_by, {}) is None
-    reports.rebuild_summary()
+    assert report_summary.summary_rows(STAFF, params.group_by, {}) is None
+    report_summary.rebuild_summary()
 
     def count():
         with CaptureQueriesContext(connection) as ctx:
@@ -261,10 +261,10 @@ def test_recompute_wise_skills_builds_the_summary_the_reports_then_read(varied):
     from django.core.management import call_command
 
     params = reports.ReportParams(group_by=("competence", "network"))
-    assert reports.summary_rows(STAFF, params.group_by, {}) is None
+    assert report_summary.summary_rows(STAFF, params.group_by, {}) is None
     out = StringIO()
     call_command("recompute_wise_skills", "--summary-only", stdout=out)
     assert "Rebuilt the report summary" in out.getvalue()
-    assert reports.summary_rows(STAFF, params.group_by, {}) is not None
+    assert report_summary.summary_rows(STAFF, params.group_by, {}) is not None
     call_command("recompute_wise_skills", stdout=out)  # levels, then the summary again
     compare_all()

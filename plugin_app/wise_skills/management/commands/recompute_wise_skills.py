@@ -58,7 +58,7 @@ class Command(BaseCommand):
             refresh_report_summary_task.delay()
             self.stdout.write("Queued the rebuild of the report summary.")
             return
-        from wise_skills.reports import rebuild_summary
+        from wise_skills.report_summary import rebuild_summary
 
         built = rebuild_summary()
         self.stdout.write(self.style.SUCCESS(f"Rebuilt the report summary of {built['day']}: {built['rows']} rows."))
