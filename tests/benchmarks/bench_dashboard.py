@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "devsite"), str(ROOT)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings_test")
 
-from tests.benchmarks.bench_skills_reports import LEARNERS, seed, setup_database  # noqa: E402
+from tests.benchmarks.bench_skills_reports import LEARNERS, seed, setup_database, teardown_database  # noqa: E402
 
 EXPORT_ROWS = int(os.environ.get("WISE_BENCH_EXPORT_ROWS", "100000"))
 REPEAT = 3
@@ -157,11 +157,7 @@ def main():
         import shutil
 
         shutil.rmtree(media, ignore_errors=True)
-        if tmp is None:
-            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
-        else:
-            connection.close()
-            shutil.rmtree(tmp, ignore_errors=True)
+        teardown_database(tmp)
 
 
 if __name__ == "__main__":

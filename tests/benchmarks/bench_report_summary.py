@@ -22,7 +22,13 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "devsite"), str(ROOT)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings_test")
 
-from tests.benchmarks.bench_skills_reports import LEARNERS, seed, setup_database, timed_pair  # noqa: E402
+from tests.benchmarks.bench_skills_reports import (  # noqa: E402
+    LEARNERS,
+    seed,
+    setup_database,
+    teardown_database,
+    timed_pair,
+)
 
 VIEWS = (
     ("all networks (no filter)", {}, "competence"),
@@ -84,13 +90,7 @@ def main():
             f"(recomputes that learner's cell), then {time.perf_counter() - t0:.3f} s"
         )
     finally:
-        if tmp is None:
-            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
-        else:
-            import shutil
-
-            connection.close()
-            shutil.rmtree(tmp, ignore_errors=True)
+        teardown_database(tmp)
 
 
 if __name__ == "__main__":

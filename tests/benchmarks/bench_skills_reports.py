@@ -78,6 +78,19 @@ def setup_database():
     return tmp
 
 
+def teardown_database(tmp):
+    """Undo setup_database: drop the throwaway MariaDB test database, or remove the sqlite folder."""
+    from django.db import connection
+
+    if tmp is None:
+        connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+    else:
+        import shutil
+
+        connection.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def seed():
     from django.db import transaction
     from wise_skills.loading import load_frameworks
@@ -231,13 +244,7 @@ def main():
                 f"{api_queries:>13}{raw_queries:>13}  {len(body['results'])}"
             )
     finally:
-        if tmp is None:
-            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
-        else:
-            import shutil
-
-            connection.close()
-            shutil.rmtree(tmp, ignore_errors=True)
+        teardown_database(tmp)
 
 
 if __name__ == "__main__":
