@@ -19,6 +19,7 @@ from ..common.events import ClientEventsMixin
 from ..common.handlers import json_handler, validation_error_response
 from ..common.i18n import JS_NAMESPACE, _, current_language, translate_strings
 from ..common.olx import OLXError
+from ..common.reports import report_rows
 from ..common.resources import BlockAssetsMixin
 from ..common.sanitize import plain_text, sanitize_html
 from ..common.scoring import ScoringMixin, one_submission_at_a_time
@@ -492,27 +493,24 @@ class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientE
         """One row per learner and step for the LMS "problem responses" report."""
         compiled = self.compiled()
         labels = {step["name"]: plain_text(step["label"]) for step in compiled.steps}
-        count = 0
-        for user_state in user_state_iterator:
-            state = user_state.state or {}
+
+        def rows_of(state):
             answers, results = state.get("answers") or {}, state.get("results") or {}
             if not results:
-                continue
-            for name in compiled.step_names:
-                if limit_responses is not None and count >= limit_responses:
-                    return
-                count += 1
-                yield (
-                    user_state.username,
-                    {
-                        "Step": name,
-                        "Question": labels[name],
-                        "Answer": answers.get(name, ""),
-                        "Result": results.get(name, grading.UNANSWERED),
-                        "Hints opened": (state.get("hints_seen") or {}).get(name, 0),
-                        "Attempts": state.get("attempts", 0),
-                    },
-                )
+                return []
+            return [
+                {
+                    "Step": name,
+                    "Question": labels[name],
+                    "Answer": answers.get(name, ""),
+                    "Result": results.get(name, grading.UNANSWERED),
+                    "Hints opened": (state.get("hints_seen") or {}).get(name, 0),
+                    "Attempts": state.get("attempts", 0),
+                }
+                for name in compiled.step_names
+            ]
+
+        return report_rows(user_state_iterator, limit_responses, rows_of)
 
     def index_dictionary(self):
         index = super().index_dictionary()

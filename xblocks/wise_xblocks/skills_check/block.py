@@ -22,6 +22,7 @@ from xblock.fields import Dict, Integer, List, Scope, String
 from ..common.events import ClientEventsMixin
 from ..common.handlers import json_handler, validation_error_response
 from ..common.i18n import JS_NAMESPACE, BlockTranslator, _, translate_strings
+from ..common.reports import report_rows
 from ..common.resources import BlockAssetsMixin
 from ..common.sanitize import plain_text, sanitize_html
 from ..common.versioning import VersionedStateMixin, learner_state_handler
@@ -459,14 +460,11 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
         sentence the learner chose ("Not answered" when they skipped it), in the order the learner saw them."""
         translator = self.translator()
         views = {key: self.competence_view(key, translator) for key in self.shown_competences()}
-        count = 0
-        for user_state in user_state_iterator:
-            if limit_responses is not None and count >= limit_responses:
-                return
-            state = user_state.state or {}
+
+        def rows_of(state):
             ratings = state.get("ratings") or {}
             if not ratings:
-                continue
+                return []
             parts = []
             for key, view in views.items():
                 if key not in ratings:
@@ -474,16 +472,16 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
                 step = ratings[key]
                 chosen = next((s["statement"] for s in view["scale"] if s["step"] == step), None)
                 parts.append(f"{view['topic']}: {chosen if chosen else translator.gettext('Not answered')}")
-            count += 1
-            yield (
-                user_state.username,
+            return [
                 {
                     "Question": self.display_name,
                     "Answer": "; ".join(parts),
                     "Submissions": state.get("submissions", 0),
                     "Submitted at": state.get("submitted_at"),
-                },
-            )
+                }
+            ]
+
+        return report_rows(user_state_iterator, limit_responses, rows_of)
 
     def index_dictionary(self):
         """Course search finds the check by its questions' topics and the competences it asks about."""

@@ -16,6 +16,7 @@ from xblock.fields import Boolean, Dict, Integer, Scope, String
 from wise_xblocks.common.events import ClientEventsMixin
 from wise_xblocks.common.handlers import InvalidPayload, bad_request, json_handler, validation_error_response
 from wise_xblocks.common.i18n import JS_NAMESPACE, _, current_language, translate_strings
+from wise_xblocks.common.reports import report_rows
 from wise_xblocks.common.resources import BlockAssetsMixin
 from wise_xblocks.common.sanitize import plain_text
 from wise_xblocks.common.scoring import ScoringMixin, one_submission_at_a_time
@@ -467,14 +468,9 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
     def generate_report_data(self, user_state_iterator, limit_responses=None):
         """One row per learner for the LMS problem-responses report: where each item went."""
         content = self.sorting_content()
-        count = 0
-        for user_state in user_state_iterator:
-            if limit_responses is not None and count >= limit_responses:
-                return
-            state = user_state.state or {}
+
+        def rows_of(state):
             placements = (state.get("last_result") or {}).get("placements") or state.get("placements") or {}
-            if not placements:
-                continue
             parts = []
             for item_id, bin_id in sorted(placements.items()):
                 item, chosen = content.item(item_id), content.bin(bin_id)
@@ -482,16 +478,18 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
                     continue
                 mark = "correct" if item.bin == bin_id else "wrong"
                 parts.append(f"{item.name} -> {chosen.name if chosen else bin_id} ({mark})")
-            count += 1
-            yield (
-                user_state.username,
+            if not placements:
+                return []
+            return [
                 {
                     "Question": self.display_name,
                     "Answer": "; ".join(parts),
                     "Score": (state.get("last_result") or {}).get("score"),
                     "Attempts": state.get("attempts", 0),
-                },
-            )
+                }
+            ]
+
+        return report_rows(user_state_iterator, limit_responses, rows_of)
 
     def index_dictionary(self):
         content = self.sorting_content()
