@@ -3,6 +3,7 @@ the start and the end check, the Studio save, and evidence in wise_skills (insta
 devsite test settings) recorded idempotently."""
 
 import json
+import re
 
 import pytest
 from wise_xblocks.skills_check import SkillsCheckXBlock
@@ -318,3 +319,30 @@ def test_search_index_has_the_topics_and_competence_names(runtime):
     index = runtime.load(START).index_dictionary()
     assert index["content_type"] == "Skills self-assessment" and index["content"]["display_name"] == "Start"
     assert "Put waste in the right bin." in index["content"]["text"] and "Sorting waste" in index["content"]["text"]
+
+
+def test_staff_see_how_the_group_rated_itself_from_the_minimum_group_on(runtime):
+    block = runtime.load(START)
+    usage = block.scope_ids.usage_id
+    staff = runtime.learner("teacher", is_staff=True)
+    for i in range(4):
+        learner = runtime.learner(f"learner-{i}")
+        learner.call(learner.get_block(usage), "submit", {"ratings": {"sector:waste.sorting": 1 + i % 2}})
+    html = staff.render(staff.get_block(usage), "student_view").content
+    assert "Staff: how the group rated itself" in html and "4 learners have answered" in html
+    assert "<strong>" not in html  # no counts below the minimum group (5 by default)
+
+    fifth = runtime.learner("learner-4")
+    fifth_block = fifth.get_block(usage)
+    fifth.call(fifth_block, "submit", {"ratings": {"sector:waste.sorting": 2}})
+    fifth.call(fifth_block, "submit", {"ratings": {"sector:waste.sorting": 1}})  # changes their mind: counted once
+    html = staff.render(staff.get_block(usage), "student_view").content
+    assert "5 learners have answered" in html
+    topic = html.split("Put waste in the right bin.</h3>", 1)[1].split("</ul>", 1)[0]
+    scale = block.competence_view("sector:waste.sorting", block.translator())["scale"]
+    counts = [int(n) for n in re.findall(r"<strong>(\d+)</strong>", topic)]
+    assert counts == [0, 3, 2, 0, 0, 0][: len(scale)] + [0]  # steps 0..n, then skipped
+    assert sum(counts) == 5
+
+    learner_view = runtime.learner("learner-0").render(block, "student_view").content
+    assert "how the group rated itself" not in learner_view  # learners never see the group's answers

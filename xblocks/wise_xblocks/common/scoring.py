@@ -21,6 +21,7 @@ from xblock.scorable import ScorableXBlockMixin, Score
 from . import showanswer
 from .i18n import BlockTranslator, _
 from .seeding import block_key, learner_key
+from .staff import user_is_staff
 
 # A submission holds its learner's lock while it reads, grades and saves; a second one waits
 # this long for it, then answers 409 (the page says "try again").
@@ -116,15 +117,8 @@ class ScoringMixin(ScorableXBlockMixin, CompletableXBlockMixin):
         return self.last_earned is not None and self.last_earned >= 1.0
 
     def user_is_staff(self):
-        """Course staff see answers; the LMS says so through the user service, older runtimes
-        (and the unit runtime) through runtime.user_is_staff."""
-        try:
-            user = self.runtime.service(self, "user").get_current_user()
-            if user.opt_attrs.get("edx-platform.user_is_staff") is not None:
-                return bool(user.opt_attrs["edx-platform.user_is_staff"])
-        except Exception:  # noqa: S110 (no user service: the workbench or a unit-test runtime)
-            pass
-        return bool(getattr(self.runtime, "user_is_staff", False))
+        """Course staff see answers (common/staff.py)."""
+        return user_is_staff(self)
 
     def answer_available(self):
         situation = showanswer.LearnerSituation(

@@ -25,8 +25,9 @@ from ..common.i18n import JS_NAMESPACE, BlockTranslator, _, translate_strings
 from ..common.reports import report_rows
 from ..common.resources import BlockAssetsMixin
 from ..common.sanitize import plain_text, sanitize_html
+from ..common.staff import user_is_staff
 from ..common.versioning import VersionedStateMixin, learner_state_handler
-from . import evidence, olx, profile
+from . import class_summary, evidence, olx, profile
 from .catalogue import catalogue, data_text, scale_for, scales_for
 from .content import Content, Unit, clean_text, validate
 
@@ -149,6 +150,10 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
     # Per learner and block type, across blocks: where the end-of-course check finds the start answers.
     # Keys are "<course>|<group>" so two courses using the same group id never meet.
     group_answers = Dict(help="{course|group: {phase: {ratings, at}}}", default={}, scope=Scope.preferences)
+    # Shared by every learner of this block: counts only, for course staff (class_summary.py).
+    class_counts = Dict(
+        help="{learners, answers: {key: {step|skipped: n}}}", default={}, scope=Scope.user_state_summary
+    )
 
     # --- content ------------------------------------------------------------------------
     def content(self):
@@ -265,6 +270,7 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
                 "data": data,
                 "total": len(data["competences"]),
                 "submitted": bool(self.submitted_at),
+                "class_summary": self.class_summary(data["competences"]) if user_is_staff(self) else None,
             },
             translator,
         )
@@ -276,6 +282,20 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
                 "state": self.learner_state(translator),
             },
         )
+
+    def class_summary(self, competences):
+        """The group's answers for staff: each question's topic, each answer's sentence and how many chose it."""
+        report = class_summary.report(
+            self.class_counts, [c["key"] for c in competences], evidence.min_group_size(class_summary.DEFAULT_MIN_GROUP)
+        )
+        views = {c["key"]: c for c in competences}
+        for row in report["rows"]:
+            view = views[row["key"]]
+            row["topic"] = view["topic"]
+            row["answers"] = [
+                {"statement": s["statement"], "count": row["counts"].get(s["step"], 0)} for s in view["scale"]
+            ]
+        return report
 
     def learner_state(self, translator):
         return {
@@ -422,6 +442,8 @@ class SkillsCheckXBlock(VersionedStateMixin, BlockAssetsMixin, ClientEventsMixin
         except ValueError as error:  # wise_skills.public_api.InvalidInput: nothing was written there either
             return json_response({"error": str(error)}, 400)
 
+        previous = dict(self.ratings or {}) if self.submitted_at else None
+        self.class_counts = class_summary.update(self.class_counts, previous, ratings)
         self.ratings = ratings
         self.submitted_at = assessed_at
         self.submissions += 1

@@ -104,3 +104,16 @@ def recommended_units(user_id, competence_keys):
                     {"competence": key, "href": href, "title": item.get("title") or item["source_key"]}
                 )
     return units
+
+
+def min_group_size(default):
+    """The platform's minimum group size for aggregates (the skills-gap dashboard's), or ``default`` without it."""
+    if not plugin_installed():
+        return default
+    try:
+        from wise_skills.reports import min_group_size as platform_min_group_size
+
+        return int(platform_min_group_size())
+    except Exception:  # an older plugin or a missing setting: the block's own default protects as well
+        log.warning("wise_skills.reports.min_group_size() failed; using %s", default, exc_info=True)
+        return default
