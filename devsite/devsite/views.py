@@ -33,12 +33,17 @@ def landing(request):
     )
     exercises = [pair for pair in scenarios if not pair[0].startswith(COURSE_PREFIX)]
     course_units = [pair for pair in scenarios if pair[0].startswith(COURSE_PREFIX)]
+    # One Studio editor per block type (the first scenario of each): what a course team edits in Studio.
+    editors = {}
+    for scenario_id, description in exercises:
+        editors.setdefault(scenario_id.split(".", 1)[0], (scenario_id, description))
     return render(
         request,
         "devsite/landing.html",
         {
             "scenarios": exercises,
             "course_units": course_units,
+            "editors": list(editors.values()),
             "api_root": reverse("wise_skills:api-root"),
             "dashboard": _optional_url("wise_skills:dashboard"),
             "profile": _optional_url("wise_skills:profile"),

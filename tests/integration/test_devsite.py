@@ -26,6 +26,15 @@ def test_landing_page_links_scenarios_and_api(client, wise_scenarios):
         assert f"/workbench/scenario/{scenario_id}/" in html
 
 
+def test_landing_page_links_the_studio_editor_of_every_block(client, wise_scenarios):
+    html = client.get("/").content.decode()
+    for block_type in ("wise_waste_sorting", "wise_costing", "wise_skills_check"):
+        first = min((s for s in wise_scenarios if s.startswith(block_type + ".")), key=lambda s: int(s.split(".")[1]))
+        url = f"/workbench/scenario/{first}/studio_view/"
+        assert url in html, block_type
+        assert client.get(url).status_code == 200
+
+
 def test_api_root_is_mounted_under_the_plugin_prefix(client):
     response = client.get("/wise-skills/api/v1/")
     assert response.status_code == 200
