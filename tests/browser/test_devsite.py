@@ -5,8 +5,9 @@ def test_landing_page_is_accessible_and_links_every_exercise(page, axe_check, wi
     page.goto("/")
     assert page.get_by_role("heading", level=1).is_visible()
     axe_check(page, "main")
-    links = page.locator(".scenario-list a, .course-unit-list a")
+    links = page.locator(".scenario-list:not(.editor-list) a, .course-unit-list a")
     assert links.count() == len(wise_scenarios)
+    assert page.locator(".editor-list a").count() == 3, "one Studio editor per block"
     assert page.locator(".course-unit-list a").count() > 0, "the course units are not listed"
 
 
