@@ -46,6 +46,12 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "devsite.urls"
+
+# The workbench's services, plus a user service that knows course staff (?student=staff), as the LMS's does.
+WORKBENCH = {
+    **WORKBENCH,  # noqa: F405  (from workbench.settings)
+    "services": {**WORKBENCH["services"], "user": "devsite.workbench_services.DevsiteUserService"},  # noqa: F405
+}
 TEMPLATES[0]["DIRS"] = [str(DEVSITE_DIR / "devsite" / "templates"), *TEMPLATES[0]["DIRS"]]  # noqa: F405
 
 LANGUAGE_CODE = "en"

@@ -58,3 +58,17 @@ def test_workbench_index_lists_wise_scenarios(client, wise_scenarios):
 def test_landing_page_declares_the_language_it_is_in(client, language, workbench):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=language)
     assert f'<html lang="{language}">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "scenario_id,staff_text",
+    [
+        ("wise_waste_sorting.0", "Staff: which items are most often mis-sorted"),
+        ("wise_skills_check.0", "Staff: how the group rated itself"),
+    ],
+)
+def test_the_workbench_shows_the_staff_views_to_student_staff(client, wise_scenarios, scenario_id, staff_text):
+    """?student=staff is course staff, as the LMS's user service says it; everyone else is a learner."""
+    url = f"/workbench/scenario/{scenario_id}/"
+    assert staff_text in client.get(url, {"student": "staff"}).content.decode()
+    assert staff_text not in client.get(url, {"student": "student_1"}).content.decode()
