@@ -5,6 +5,7 @@ round into collection and recycling rates; content.py validates every save; olx.
 writes the readable OLX. This file only translates between the runtime and those modules.
 """
 
+import hashlib
 import json
 from functools import lru_cache
 
@@ -24,11 +25,16 @@ from wise_xblocks.common.seeding import block_key, learner_key
 from wise_xblocks.common.versioning import VersionedStateMixin, learner_state_handler
 
 from . import olx, presets, simulation, sorting
-from .content import MAX_PACE, MIN_PACE, MODES, Settings, parse_content, parse_settings
+from .content import ICONS, MAX_PACE, MIN_PACE, MODES, STREAMS, Settings, parse_content, parse_settings
 from .strings import JS_STRINGS, STUDIO_STRINGS
 
 DEFAULT_PRESET = "eu"
 EVENT_PREFIX = "wise.waste_sorting."
+
+
+def _dom_id(usage_id):
+    """A short HTML id for one block's editor: several blocks can share a page (the workbench, a unit)."""
+    return "wise-ws-" + hashlib.sha256(str(usage_id).encode("utf-8")).hexdigest()[:10]
 
 
 def _default_content():
@@ -263,6 +269,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
         html = self.render_template(
             "templates/studio_view.html",
             {
+                "uid": _dom_id(self.scope_ids.usage_id),
                 "settings": self.sorting_settings(),
                 "modes": MODES,
                 "presets": presets.preset_choices(),
@@ -278,6 +285,7 @@ class WasteSortingXBlock(VersionedStateMixin, ScoringMixin, ClientEventsMixin, B
                 "content": self.sorting_content().to_dict(),
                 "settings": self.sorting_settings().__dict__,
                 "presets": presets.preset_choices(),
+                "choices": {"icons": list(ICONS), "streams": list(STREAMS)},
                 "strings": translate_strings(translator, {**JS_STRINGS, **STUDIO_STRINGS}),
             },
         )
