@@ -170,14 +170,74 @@ def test_block_in_every_language_fits_a_phone_and_is_translated(
     assert not findings, f"{block}: " + json.dumps(findings, ensure_ascii=False, indent=1)
 
 
-def test_dashboard_in_every_language_fits_a_phone_and_is_translated(phone_page, live_server, populated, pseudo_locale):
-    from tests.browser.test_dashboard import sign_in
+EDITORS = {
+    # block type: (scenario, root selector, JS condition for "ready")
+    "waste_sorting": ("wise_waste_sorting.0", ".wise-ws-studio", "!!document.querySelector('[data-field=bin]')"),
+    "costing": ("wise_costing.3", ".wise-costing-studio", "!!document.querySelector('[data-ready=true]')"),
+    "skills_check": ("wise_skills_check.0", ".wise-skills-check-studio", "!!document.querySelector('form')"),
+}
 
+
+def catalogue_labels():
+    """Framework names and competence codes: the self-check's editor lists them; they are data, not catalog text."""
+    from wise_skills.frameworks.catalogue import load_catalogue
+
+    cat = load_catalogue()
+    return {fw.name for fw in cat.frameworks.values()} | {c.code for c in cat.competences.values()}
+
+
+@pytest.mark.parametrize("block", sorted(EDITORS))
+def test_studio_editor_in_every_language_fits_a_phone_and_is_translated(
+    block, phone_page, live_server, scenario_url, wise_scenarios, pseudo_locale
+):
+    """Course teams in Slovenia or Belgium author in their language too: the same checks as the learner views."""
     page = phone_page
-    sign_in(page, live_server, populated["users"]["manager_a"])
-    url = "/wise-skills/dashboard/?wise=wise-a&date_from=2026-03-01"
-    root = "main"
-    fit = "body"
+    scenario_id, root, ready = EDITORS[block]
+    url = scenario_url(scenario_id, view="studio_view")
+
+    def load(language):
+        use_language(page, live_server, language)
+        page.goto(url)
+        page.wait_for_function(ready)
+        assert page.locator("[data-init-error]").count() == 0
+
+    load("en")
+    english = page.locator(root).first.inner_text()
+    findings = {}
+    for language in SHIPPED:
+        load(language)
+        if problems := check_page(page, root, english):
+            findings[language] = problems
+    load(PSEUDO)
+    problems = check_page(page, root, english)
+    content = content_texts(wise_scenarios[scenario_id].xml) | catalogue_labels()
+    leftover = unmarked(page.evaluate(VISIBLE_TEXTS, root), content)
+    if leftover:
+        problems.append(f"not marked for translation: {leftover[:12]}")
+    if problems:
+        findings[PSEUDO] = problems
+    assert not findings, f"{block} Studio editor: " + json.dumps(findings, ensure_ascii=False, indent=1)
+
+
+def seeded_names():
+    """Names of WISEs, networks, regions, sectors, roles and the catalogue: data in the database, not catalog text."""
+    from wise_skills import models
+
+    seeded = set()
+    for model, field in (
+        (models.Wise, "name"),
+        (models.Wise, "region"),
+        (models.Network, "name"),
+        (models.CompetenceMapping, "title"),
+    ):
+        seeded.update(model.objects.values_list(field, flat=True))
+    for model in (models.Sector, models.Role, models.Framework, models.Area, models.Competence, models.Level):
+        seeded.update(model.objects.values_list("name", flat=True))
+    return seeded
+
+
+def check_page_in_every_language(page, live_server, url, root="main", fit="body"):
+    """The findings of one plugin page in the 7 languages and `eo` (empty when all is well)."""
 
     def load(language):
         use_language(page, live_server, language)
@@ -195,25 +255,41 @@ def test_dashboard_in_every_language_fits_a_phone_and_is_translated(phone_page, 
             findings.setdefault(language, []).append("<html lang> does not name the page's language")
     load(PSEUDO)
     problems = check_page(page, root, english, fit)
-    # Names of WISEs, networks, regions, sectors and roles are data in the database, not catalog text.
-    from wise_skills import models
-
-    seeded = set()
-    for model, field in (
-        (models.Wise, "name"),
-        (models.Wise, "region"),
-        (models.Network, "name"),
-        (models.CompetenceMapping, "title"),
-    ):
-        seeded.update(model.objects.values_list(field, flat=True))
-    for model in (models.Sector, models.Role, models.Framework, models.Area, models.Competence, models.Level):
-        seeded.update(model.objects.values_list("name", flat=True))
-    leftover = unmarked(page.evaluate(VISIBLE_TEXTS, root), content_texts() | seeded)
+    leftover = unmarked(page.evaluate(VISIBLE_TEXTS, root), content_texts() | seeded_names())
     if leftover:
         problems.append(f"not marked for translation: {leftover[:12]}")
     if problems:
         findings[PSEUDO] = problems
+    return findings
+
+
+def test_dashboard_in_every_language_fits_a_phone_and_is_translated(phone_page, live_server, populated, pseudo_locale):
+    from tests.browser.test_dashboard import sign_in
+
+    sign_in(phone_page, live_server, populated["users"]["manager_a"])
+    findings = check_page_in_every_language(
+        phone_page, live_server, "/wise-skills/dashboard/?wise=wise-a&date_from=2026-03-01"
+    )
     assert not findings, "dashboard: " + json.dumps(findings, ensure_ascii=False, indent=1)
+
+
+def test_a_learners_profile_in_every_language_fits_a_phone_and_is_translated(
+    phone_page, live_server, populated, pseudo_locale
+):
+    """The page learners far from the labour market read about themselves, on their phone, in their language."""
+    from tests.browser.test_dashboard import sign_in
+
+    sign_in(phone_page, live_server, populated["users"]["learner"])
+    findings = check_page_in_every_language(phone_page, live_server, "/wise-skills/profile/")
+    assert not findings, "profile: " + json.dumps(findings, ensure_ascii=False, indent=1)
+
+
+def test_the_public_credential_check_in_every_language_fits_a_phone_and_is_translated(
+    phone_page, live_server, populated, pseudo_locale
+):
+    """An employer anywhere checks a credential: the public page, without signing in."""
+    findings = check_page_in_every_language(phone_page, live_server, "/wise-credentials/verify/")
+    assert not findings, "verify: " + json.dumps(findings, ensure_ascii=False, indent=1)
 
 
 def test_unmarked_finds_english_left_over_in_the_pseudo_locale():
