@@ -2,6 +2,7 @@
 // buttons to add, move and remove rows. After each change a polite status says what happened and
 // focus goes to a sensible place (the new row, the moved button, the row that took a removed
 // row's place), so the editor works by keyboard and screen reader alone.
+import { make } from "../common/js/dom.js";
 import { BASES, CHART_FIELDS, NESTED, ROW_FIELDS, SCENARIO_FIELDS, TOP_LISTS, moveRow, newRow } from "./studio_model.js";
 
 const ADD_KEYS = {
@@ -10,15 +11,6 @@ const ADD_KEYS = {
 const HEADING_KEYS = { parameters: "parametersHeading", cost_lines: "costLinesHeading", steps: "stepsHeading" };
 const HELP_KEYS = new Set(["feedback.mistake", "steps.decimals", "steps.tolerance", "steps.weight", "cost_lines.amount",
   "cost_lines.quantity", "parameters.min"]);
-
-function make(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value !== undefined && value !== null && value !== false) node.setAttribute(name, value === true ? "" : value);
-  }
-  if (text) node.textContent = text;
-  return node;
-}
 
 export function makeRowsEditor({ host, uid, t, choices, announce }) {
   let state = null;

@@ -5,6 +5,7 @@
 // next to its field (aria-invalid, aria-describedby) and in a summary naming the row and field in
 // words, nothing is saved, and the author's unsaved edits stay in the form.
 import { makeAnnouncer } from "../common/js/announce.js";
+import { make } from "../common/js/dom.js";
 import { makeTranslator } from "../common/js/i18n.js";
 import { makeServer } from "../common/js/server.js";
 import { KINDS, ROW_FIELDS, describeError, moveRow, parseErrorField, readSettings, rowName, rowsToContent,
@@ -12,15 +13,6 @@ import { KINDS, ROW_FIELDS, describeError, moveRow, parseErrorField, readSetting
 
 const ADD_KEYS = { bins: "studio_add_bin", items: "studio_add_item" };
 const FIRST_FIELD = "input, select, textarea";
-
-function make(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value !== undefined && value !== null && value !== false) node.setAttribute(name, value === true ? "" : value);
-  }
-  if (text) node.textContent = text;
-  return node;
-}
 
 export function init(runtime, element, args) {
   const root = element.querySelector(".wise-ws-studio") || element;
