@@ -8,7 +8,9 @@ the database. Names nobody translated (a WISE's own name, a network) come back u
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
+from datetime import date
+
+from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, pgettext
 
 from .frameworks.catalogue import data_text
@@ -19,6 +21,19 @@ def data_name(text, language: str | None = None):
     if not isinstance(text, str) or not text:
         return text
     return data_text(text, language or get_language())
+
+
+def day(value, format_name: str = "DATE_FORMAT") -> str:
+    """A day (a date, or the ISO text the reports return) as the active language writes it: "1 mars 2026",
+    "1. März 2026"; ``SHORT_DATE_FORMAT`` for table headers ("01/03/2026"). Anything else comes back as text."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    if not isinstance(value, date):
+        return "" if value is None else str(value)
+    return date_format(value, format_name, use_l10n=True)
 
 
 def grouped(value) -> str:

@@ -2,7 +2,8 @@
 
 ``{{ row.name|data_name }}`` shows a competence, area, level or role name translated from the data overlays;
 ``{{ cell.share_pct|percent }}`` writes "12%" or "12 %" as the active language does, ``{{ n|grouped }}`` "12 000" or
-"12.000". See wise_skills.display.
+"12.000", ``{{ report.on|day }}`` "1 mars 2026" (``|day:"SHORT_DATE_FORMAT"`` for table headers). See
+wise_skills.display.
 """
 
 from django import template
@@ -25,3 +26,8 @@ def percent(value):
 @register.filter
 def grouped(value):
     return display.grouped(value)
+
+
+@register.filter
+def day(value, format_name="DATE_FORMAT"):
+    return display.day(value, format_name)

@@ -249,3 +249,15 @@ def test_percentages_are_written_as_each_language_writes_them(populated, client,
     page = client.get(DASH, {"wise": "wise-a"}, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
     shares = re.findall(r'<span class="wise-share">([^<]*)<span', page)
     assert shares and all(re.fullmatch(rf"\d+{space}%", share) for share in shares), shares[:3]
+
+
+@pytest.mark.parametrize(
+    "lang,long_day,short_day",
+    [("en", "March 1, 2026", "03/01/2026"), ("de", "1. März 2026", "01.03.2026"), ("fr", "1 mars 2026", "01/03/2026")],
+)
+def test_trend_dates_are_written_as_the_readers_language_writes_them(populated, client, lang, long_day, short_day):
+    client_for(client, populated["users"]["staff"])
+    page = client.get(DASH, {"wise": "wise-a", "date_from": "2026-03-01"}, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    trend = page.split('id="wise-trend-title"', 1)[1].split("</table>", 1)[0]
+    assert long_day in unescape(trend) and "2026-03-01" not in trend
+    assert f'<th scope="col">{short_day}</th>' in trend
