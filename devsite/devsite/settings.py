@@ -5,6 +5,7 @@ every app registered under the lms.djangoapp entry point and let each one apply 
 plugin settings. If the entry point or the plugin_app dict breaks, the devsite breaks too.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -34,6 +35,10 @@ INSTALLED_APPS = [
     "devsite.apps.DevsiteConfig",
 ]
 INSTALLED_APPS.extend(get_plugin_apps("lms.djangoapp"))
+if importlib.util.find_spec("django_countries"):
+    # Installed in the LMS (user profiles); its catalogs give the dashboard country names in every language.
+    # Listed after our apps so that, for a text both translate ("Country"), our catalog's wording is used.
+    INSTALLED_APPS.append("django_countries")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

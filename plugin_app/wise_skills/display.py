@@ -36,6 +36,18 @@ def day(value, format_name: str = "DATE_FORMAT") -> str:
     return date_format(value, format_name, use_l10n=True)
 
 
+def country_name(code) -> str:
+    """A country's name in the active language ("Italia", "Slovenija") from django-countries, which the LMS
+    installs; the ISO code itself where it is not installed or does not know the code."""
+    if not code:
+        return ""
+    try:
+        from django_countries import countries
+    except ImportError:
+        return str(code)
+    return str(countries.name(str(code).upper())) or str(code)
+
+
 def grouped(value) -> str:
     """A count with the active language's thousands separator ("12 000", "12.000", "12,000"), whatever the
     host's USE_THOUSAND_SEPARATOR: row counts of exports reach the hundred thousands."""

@@ -233,6 +233,12 @@ def seeded_names():
         seeded.update(model.objects.values_list(field, flat=True))
     for model in (models.Sector, models.Role, models.Framework, models.Area, models.Competence, models.Level):
         seeded.update(model.objects.values_list("name", flat=True))
+    # Country names come from django-countries' own catalogs (it has an Esperanto one), not from ours.
+    from django.utils import translation
+    from wise_skills.display import country_name
+
+    with translation.override(PSEUDO):
+        seeded.update(country_name(code) for code in models.Wise.objects.values_list("country", flat=True))
     return seeded
 
 

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import exports, public_api, reports
 from ..conf import enabled
-from ..display import data_name
+from ..display import country_name, data_name
 from ..models import Network, Provenance, Role, Wise
 from ..models_exports import ExportJob
 from ..permissions import scope_of_request
@@ -139,10 +139,11 @@ def _names(view: data.View) -> dict:
 
 
 def _localized_choices(scope) -> dict:
-    """The filter options with role and sector names in the reader's language, sorted as that language reads."""
+    """The filter options with role, sector and country names in the reader's language, sorted as it reads."""
     choices = data.filter_choices(scope)
     choices["role"] = sorted(((k, data_name(n)) for k, n in choices["role"]), key=lambda kv: kv[1].casefold())
     choices["sector"] = sorted(((k, _(n)) for k, n in choices["sector"]), key=lambda kv: kv[1].casefold())
+    choices["country"] = sorted(((k, country_name(k)) for k, _n in choices["country"]), key=lambda kv: kv[1].casefold())
     return choices
 
 

@@ -31,3 +31,8 @@ def grouped(value):
 @register.filter
 def day(value, format_name="DATE_FORMAT"):
     return display.day(value, format_name)
+
+
+@register.filter
+def country_name(code):
+    return display.country_name(code)

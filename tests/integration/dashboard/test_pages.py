@@ -261,3 +261,27 @@ def test_trend_dates_are_written_as_the_readers_language_writes_them(populated, 
     trend = page.split('id="wise-trend-title"', 1)[1].split("</table>", 1)[0]
     assert long_day in unescape(trend) and "2026-03-01" not in trend
     assert f'<th scope="col">{short_day}</th>' in trend
+
+
+@pytest.mark.parametrize("lang,italy", [("en", "Italy"), ("it", "Italia"), ("sl", "Italija"), ("de", "Italien")])
+def test_countries_are_named_in_the_readers_language(populated, client, lang, italy):
+    """django-countries (installed in the LMS) names them; the filter keeps the ISO code as its value."""
+    from wise_skills.models import Wise
+
+    Wise.objects.filter(key="wise-a").update(country="IT")
+    client_for(client, populated["users"]["staff"])
+    page = unescape(client.get(DASH, {"wise": "wise-a"}, HTTP_ACCEPT_LANGUAGE=lang).content.decode())
+    assert f'<option value="IT">{italy}</option>' in page
+    assert f'<p class="wise-meta">{italy}' in page
+
+
+def test_without_django_countries_the_iso_code_is_shown(monkeypatch):
+    import sys
+
+    from django.utils import translation
+    from wise_skills.display import country_name
+
+    with translation.override("en"):
+        assert country_name("si") == "Slovenia"
+        monkeypatch.setitem(sys.modules, "django_countries", None)  # as on a host without the package
+        assert country_name("si") == "si" and country_name("") == ""
