@@ -32,7 +32,7 @@ assets: venv ## build the browser assets served from the package (dashboard char
 demo: system assets ## run the devsite with every block and the seeded skills-gap dashboard on http://127.0.0.1:8000/
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) seed_wise_demo
-	@test -f devsite/var/credential-key.pem || $(MANAGE) generate_wise_credential_key --path var/credential-key.pem
+	$(MANAGE) generate_wise_credential_key --if-missing
 	@echo "Demo on http://$(HOST):$(PORT)/  (accounts: staff, coordinator, manager-it, manager-si, learner1; password: demo)"
 	$(MANAGE) runserver $(HOST):$(PORT) --noreload
 

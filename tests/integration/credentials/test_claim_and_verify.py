@@ -331,6 +331,20 @@ def test_generate_key_command_writes_an_owner_only_pem_and_refuses_to_overwrite(
     assert keys.load_signing_key(path).kid == kid
 
 
+def test_generate_key_if_missing_writes_at_the_setting_once_then_keeps_that_key(tmp_path, settings, capsys):
+    """What `make demo` runs every time: the first run writes the configured key, later runs keep it."""
+    settings.WISE_CREDENTIALS_SIGNING_KEY_PATH = str(tmp_path / "var" / "credential-key.pem")
+    call_command("generate_wise_credential_key", "--if-missing")
+    kid = keys.load_signing_key(settings.WISE_CREDENTIALS_SIGNING_KEY_PATH).kid
+    call_command("generate_wise_credential_key", "--if-missing")
+    assert keys.load_signing_key(settings.WISE_CREDENTIALS_SIGNING_KEY_PATH).kid == kid
+    path = settings.WISE_CREDENTIALS_SIGNING_KEY_PATH
+    assert f"Kept the existing key {path}, key id {kid}" in capsys.readouterr().out
+    settings.WISE_CREDENTIALS_SIGNING_KEY_PATH = ""
+    with pytest.raises(CommandError, match="--path"):
+        call_command("generate_wise_credential_key", "--if-missing")
+
+
 def test_retiring_a_manager_keeps_their_revocations_but_drops_the_link(cworld, as_user):
     users = cworld["users"]
     cred = claimed(as_user(users["learner"]))
