@@ -138,14 +138,9 @@ def check_page(page, selector, english_text, fit=None):
     return problems
 
 
-@pytest.mark.parametrize("block", sorted(BLOCKS))
-def test_block_in_every_language_fits_a_phone_and_is_translated(
-    block, phone_page, live_server, scenario_url, wise_scenarios, pseudo_locale
-):
-    page = phone_page
-    pick, root, ready = BLOCKS[block]
-    scenario_id = pick(wise_scenarios)
-    url = scenario_url(scenario_id, student=f"lang-{block}")
+def block_view_findings(page, live_server, url, root, ready, content):
+    """The findings of one block view (learner or Studio) in the 7 languages and `eo` (empty when all is well);
+    `content`: the English texts the view may show untranslated (author and shipped data)."""
 
     def load(language):
         use_language(page, live_server, language)
@@ -162,11 +157,23 @@ def test_block_in_every_language_fits_a_phone_and_is_translated(
             findings[language] = problems
     load(PSEUDO)
     problems = check_page(page, root, english)
-    leftover = unmarked(page.evaluate(VISIBLE_TEXTS, root), content_texts(wise_scenarios[scenario_id].xml))
+    leftover = unmarked(page.evaluate(VISIBLE_TEXTS, root), content)
     if leftover:
         problems.append(f"not marked for translation: {leftover[:12]}")
     if problems:
         findings[PSEUDO] = problems
+    return findings
+
+
+@pytest.mark.parametrize("block", sorted(BLOCKS))
+def test_block_in_every_language_fits_a_phone_and_is_translated(
+    block, phone_page, live_server, scenario_url, wise_scenarios, pseudo_locale
+):
+    pick, root, ready = BLOCKS[block]
+    scenario_id = pick(wise_scenarios)
+    url = scenario_url(scenario_id, student=f"lang-{block}")
+    content = content_texts(wise_scenarios[scenario_id].xml)
+    findings = block_view_findings(phone_page, live_server, url, root, ready, content)
     assert not findings, f"{block}: " + json.dumps(findings, ensure_ascii=False, indent=1)
 
 
@@ -191,31 +198,10 @@ def test_studio_editor_in_every_language_fits_a_phone_and_is_translated(
     block, phone_page, live_server, scenario_url, wise_scenarios, pseudo_locale
 ):
     """Course teams in Slovenia or Belgium author in their language too: the same checks as the learner views."""
-    page = phone_page
     scenario_id, root, ready = EDITORS[block]
     url = scenario_url(scenario_id, view="studio_view")
-
-    def load(language):
-        use_language(page, live_server, language)
-        page.goto(url)
-        page.wait_for_function(ready)
-        assert page.locator("[data-init-error]").count() == 0
-
-    load("en")
-    english = page.locator(root).first.inner_text()
-    findings = {}
-    for language in SHIPPED:
-        load(language)
-        if problems := check_page(page, root, english):
-            findings[language] = problems
-    load(PSEUDO)
-    problems = check_page(page, root, english)
     content = content_texts(wise_scenarios[scenario_id].xml) | catalogue_labels()
-    leftover = unmarked(page.evaluate(VISIBLE_TEXTS, root), content)
-    if leftover:
-        problems.append(f"not marked for translation: {leftover[:12]}")
-    if problems:
-        findings[PSEUDO] = problems
+    findings = block_view_findings(phone_page, live_server, url, root, ready, content)
     assert not findings, f"{block} Studio editor: " + json.dumps(findings, ensure_ascii=False, indent=1)
 
 
