@@ -33,6 +33,7 @@ PYTHON_KEYWORDS = [
     "pgettext:1c,2",
     "ngettext:1,2",
     "ngettext_lazy:1,2",
+    "ngettext_noop:1,2",
     "npgettext:1c,2,3",
 ]
 JS_KEYWORDS = ["gettext", "ngettext:1,2", "pgettext:1c,2"]

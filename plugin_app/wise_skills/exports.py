@@ -38,6 +38,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .dashboard import data
 from .dashboard.forms import params_of, view_from_params
@@ -465,7 +466,11 @@ def _write_xlsx(path: str, kind: Kind, view: data.View, fields: list[str], rows:
     about.append(
         [
             str(_("Small groups")),
-            str(_("Cells over fewer than {k} learners are withheld, as on the dashboard.")).format(k=min_group_size()),
+            ngettext(
+                "Cells over fewer than {k} learner are withheld, as on the dashboard.",
+                "Cells over fewer than {k} learners are withheld, as on the dashboard.",
+                min_group_size(),
+            ).format(k=min_group_size()),
         ]
     )
     book.save(path)

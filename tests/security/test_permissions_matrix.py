@@ -306,6 +306,8 @@ EXPECTED = {
     "wise_skills:export-download|": ("302 404 404 404 404 404", "405", "405", "405"),
     "wise_skills:export-request|": ("405", "302 403 400 400 400 400", "405", "405"),
     "wise_skills:export-status|": ("401 404 200 404 404 200", "405", "405", "405"),
+    # The dashboard JavaScript's translations: public text, like the LMS's own JavaScript catalog.
+    "wise_skills:jsi18n|": ("200", "405", "405", "405"),
     "wise_skills:learner|A": ("302 302 200 404 200 200", "405", "405", "405"),
     "wise_skills:learner|C": ("302 404 404 404 404 200", "405", "405", "405"),
     "wise_skills:profile|": ("302 200 200 200 200 200", "405", "405", "405"),

@@ -62,30 +62,10 @@ def _dashboard_url(**params) -> str:
     return reverse("wise_skills:dashboard") + (f"?{query}" if query else "")
 
 
-def _js_strings() -> dict:
-    """Every string the page's JavaScript shows, translated here (JS gets them from a JSON script tag)."""
-    return {
-        "required": _("Required level"),
-        "current": _("Current level"),
-        "level": _("Level"),
-        "pending": _("Waiting"),
-        "running": _("Running"),
-        "done": _("Ready"),
-        "failed": _("Failed"),
-        "progress": _("{done} of {total} rows"),
-        "progressUnknown": _("{done} rows"),
-        "download": _("Download"),
-        "exportReady": _("Export {name} is ready to download."),
-        "exportFailed": _("Export {name} failed."),
-        "chartHidden": _("Chart (the table below has the same numbers)"),
-    }
-
-
 def _page_context(request, active: str) -> dict:
-    """What every page of ours needs: the JS strings, whether the chart library was built, the navigation."""
+    """What every page of ours needs: whether the chart library was built, the navigation."""
     scope = scope_of_request(request)
     return {
-        "js_strings": _js_strings(),
         "chart_js": bool(finders.find(CHART_JS)),
         "active": active,
         "show_dashboard_link": scope.sees_reports,

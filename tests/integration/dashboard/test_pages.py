@@ -285,3 +285,25 @@ def test_without_django_countries_the_iso_code_is_shown(monkeypatch):
         assert country_name("si") == "Slovenia"
         monkeypatch.setitem(sys.modules, "django_countries", None)  # as on a host without the package
         assert country_name("si") == "si" and country_name("") == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "rule", "forms"),
+    [
+        ("pl", "n%10>=2 && n%10<=4", ["{done} wiersz", "{done} wiersze", "{done} wierszy"]),
+        ("sl", "n%100==1", None),
+        ("de", "n != 1", ["{done} Zeile", "{done} Zeilen"]),
+    ],
+)
+def test_the_pages_javascript_gets_its_strings_and_plural_rule_in_the_readers_language(
+    populated, client, lang, rule, forms
+):
+    page = client_for(client, populated["users"]["staff"]).get(DASH, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert '<script src="/wise-skills/jsi18n/"></script>' in page, "the catalog loads before the module"
+    catalog = client.get("/wise-skills/jsi18n/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert rule in catalog
+    entries = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", catalog, re.S).group(1))
+    assert len(entries["{done} row"]) == {"pl": 3, "sl": 4, "de": 2}[lang]
+    if forms:
+        assert entries["{done} row"] == forms
+    assert entries["Download"] != "Download"

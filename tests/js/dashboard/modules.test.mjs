@@ -1,13 +1,23 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { format, makeT, pageLocale, readStrings } from "../../../plugin_app/wise_skills/static/wise_skills/js/strings.js";
+import { format, makeT, messages, pageCatalog, pageLocale } from "../../../plugin_app/wise_skills/static/wise_skills/js/strings.js";
 import { chartHeight, COLORS, levelsChartConfig, renderCharts } from "../../../plugin_app/wise_skills/static/wise_skills/js/charts.js";
 import { ACTIVE, applyStatus, pollExports, progressText } from "../../../plugin_app/wise_skills/static/wise_skills/js/exports.js";
 
-const STRINGS = { required: "Richiesto", current: "Attuale", level: "Livello", running: "In corso", done: "Pronto",
-  failed: "Fallito", pending: "In attesa", progress: "{done} di {total} righe", progressUnknown: "{done} righe",
-  download: "Scarica", exportReady: "{name} pronto", exportFailed: "{name} fallito", chartHidden: "Grafico" };
-const t = makeT(STRINGS);
+// An Italian catalog as Django's JavaScriptCatalog would define it: django.gettext / django.ngettext.
+const ITALIAN = { "Required level": "Richiesto", "Current level": "Attuale", Level: "Livello", Running: "In corso",
+  Ready: "Pronto", Failed: "Fallito", Waiting: "In attesa", "{done} of {total} row": ["{done} di {total} riga",
+    "{done} di {total} righe"], "{done} row": ["{done} riga", "{done} righe"], Download: "Scarica",
+  "Export {name} is ready to download.": "{name} pronto", "Export {name} failed.": "{name} fallito",
+  "Chart (the table below has the same numbers)": "Grafico" };
+function fakeDjango(catalog, pluralidx) {
+  return {
+    gettext: (id) => (typeof catalog[id] === "string" ? catalog[id] : id),
+    ngettext: (one, other, n) => (Array.isArray(catalog[one]) ? catalog[one][pluralidx(n)] : n === 1 ? one : other),
+  };
+}
+const italian = pageCatalog({ django: fakeDjango(ITALIAN, (n) => (n === 1 ? 0 : 1)) });
+const t = makeT(italian);
 
 // A tiny stand-in for the DOM parts these modules touch (Node has no DOM).
 class El {
@@ -35,14 +45,25 @@ function fakeDoc(nodes) {
 test("format fills placeholders and leaves unknown ones", () => {
   assert.equal(format("{done} of {total}", { done: 3, total: 9 }), "3 of 9");
   assert.equal(format("{x} stays", {}), "{x} stays");
-  assert.equal(makeT({})("missing"), "missing");
+  assert.equal(makeT()("missing"), "missing");
 });
 
-test("readStrings parses the JSON script tag and survives a missing or broken one", () => {
-  const ok = fakeDoc([new El("script", { id: "wise-dashboard-strings", textContent: '{"a": "b"}' })]);
-  assert.deepEqual(readStrings(ok), { a: "b" });
-  assert.deepEqual(readStrings(fakeDoc([])), {});
-  assert.deepEqual(readStrings(fakeDoc([new El("script", { id: "wise-dashboard-strings", textContent: "{" })])), {});
+test("the page's catalog is Django's when loaded, English otherwise; plurals follow the language", () => {
+  assert.equal(makeT(pageCatalog({}))("progress", { done: 1, total: 1 }), "1 of 1 row");
+  assert.equal(makeT(pageCatalog({}))("progress", { done: 2, total: 5 }), "2 of 5 rows");
+  assert.equal(makeT(pageCatalog({ django: {} }))("download"), "Download", "a half-loaded catalog: English");
+  // Polish has three forms: 1 wiersz, 2-4 wiersze (not 12-14), 5 wierszy.
+  const polishIndex = (n) => (n === 1 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? 1 : 2);
+  const polish = makeT(pageCatalog({ django: fakeDjango({ "{done} row": ["{done} wiersz", "{done} wiersze",
+    "{done} wierszy"] }, polishIndex) }));
+  assert.deepEqual([1, 3, 12, 22, 25].map((done) => polish("progressUnknown", { done })),
+    ["1 wiersz", "3 wiersze", "12 wierszy", "22 wiersze", "25 wierszy"]);
+});
+
+test("every message key the modules use has a message", () => {
+  const keys = Object.keys(messages(pageCatalog({})));
+  for (const key of ["required", "current", "level", "pending", "running", "done", "failed", "progress",
+    "progressUnknown", "download", "exportReady", "exportFailed", "chartHidden"]) assert.ok(keys.includes(key), key);
 });
 
 test("the levels chart has the table's numbers, translated labels and two distinguishable series", () => {
@@ -61,9 +82,9 @@ test("the levels chart has the table's numbers, translated labels and two distin
 });
 
 test("numbers in messages and charts follow the page's language", () => {
-  const fr = makeT(STRINGS, "fr");
+  const fr = makeT(italian, "fr");
   assert.equal(fr("progress", { done: 12000, total: 40000 }), "12\u202f000 di 40\u202f000 righe");
-  assert.equal(makeT(STRINGS, "de")("progress", { done: 12000, total: 40000 }), "12.000 di 40.000 righe");
+  assert.equal(makeT(italian, "de")("progress", { done: 12000, total: 40000 }), "12.000 di 40.000 righe");
   assert.equal(t("progress", { done: 12000, total: 40000 }), "12000 di 40000 righe", "no locale: as given");
   assert.equal(fr("exportReady", { name: "1000 rows.csv" }), "1000 rows.csv pronto", "text stays text");
   assert.equal(levelsChartConfig({ labels: [], required: [], current: [] }, t, "it").options.locale, "it");

@@ -2,6 +2,7 @@
 
 import copy
 
+from wise_xblocks.common.i18n import BlockTranslator
 from wise_xblocks.waste_sorting.content import parse_content, parse_settings
 
 from .helpers import BINS, ITEMS
@@ -87,5 +88,7 @@ def test_settings_validation_checks_ranges_and_pool_size_against_items():
 
 def test_messages_are_translated_by_the_callers_gettext():
     _content, problems = parse_content({"bins": BINS[:1], "items": ITEMS})
-    translated = problems.translated(lambda msgid: "XX " + msgid)
-    assert translated[0]["message"].startswith("XX Add from 2 to 12 bins")
+    german = BlockTranslator("de")
+    translated = problems.translated(german.gettext)
+    expected = german.ngettext("Add from {minimum} to {maximum} bin.", "Add from {minimum} to {maximum} bins.", 12)
+    assert translated[0]["message"] == expected.format(minimum=2, maximum=12) != "Add from 2 to 12 bins."

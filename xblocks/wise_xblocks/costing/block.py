@@ -17,7 +17,7 @@ from xblock.fields import Dict, Scope, String
 from ..common import showanswer
 from ..common.events import ClientEventsMixin
 from ..common.handlers import json_handler, validation_error_response
-from ..common.i18n import JS_NAMESPACE, _, current_language, translate_strings
+from ..common.i18n import JS_NAMESPACE, _, current_language, ngettext_noop, translate_strings
 from ..common.olx import OLXError
 from ..common.reports import report_rows
 from ..common.resources import BlockAssetsMixin
@@ -56,7 +56,9 @@ TEMPLATE_TITLES = {
 COUNTRY_NAMES = {"IT": _("Italy"), "SI": _("Slovenia"), "HR": _("Croatia"), "PL": _("Poland"), "BE": _("Belgium")}
 JS_STRINGS = {
     "submitting": _("Checking your answers..."),
-    "submitted": _("You got {earned} of {possible} steps right."),
+    "submitted": ngettext_noop(
+        "You got {earned} of {possible} step right.", "You got {earned} of {possible} steps right.", "possible"
+    ),
     "error": _("Your answers could not be checked. Please try again."),
     "correct": _("Correct."),
     "incorrect": _("Not correct yet."),
@@ -368,9 +370,11 @@ class CostingXBlock(VersionedStateMixin, ScoringMixin, BlockAssetsMixin, ClientE
             if not isinstance(text, str) or len(text) > MAX_ANSWER_LENGTH:
                 raise JsonHandlerError(
                     400,
-                    translator.gettext("The answer for “{name}” must be text of at most {limit} characters.").format(
-                        name=name, limit=MAX_ANSWER_LENGTH
-                    ),
+                    translator.ngettext(
+                        "The answer for “{name}” must be text of at most {limit} character.",
+                        "The answer for “{name}” must be text of at most {limit} characters.",
+                        MAX_ANSWER_LENGTH,
+                    ).format(name=name, limit=MAX_ANSWER_LENGTH),
                 )
             text = text.strip()
             if text:

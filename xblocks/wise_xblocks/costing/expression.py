@@ -34,7 +34,7 @@ import difflib
 import math
 import re
 
-from ..common.i18n import _
+from ..common.i18n import _, ngettext_noop
 
 MAX_LENGTH = 500
 MAX_DEPTH = 24
@@ -46,6 +46,11 @@ MAX_MAGNITUDE = 1e15
 
 FUNCTIONS = ("min", "max", "round", "ceil", "floor")
 RESERVED = frozenset(FUNCTIONS)
+NESTED_TOO_DEEPLY = ngettext_noop(
+    "The formula is nested too deeply (at most {limit} level).",
+    "The formula is nested too deeply (at most {limit} levels).",
+    "limit",
+)
 NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
@@ -93,7 +98,14 @@ def tokenize(source):
     if not isinstance(source, str):
         raise ExpressionError(_("The formula must be text."))
     if len(source) > MAX_LENGTH:
-        raise ExpressionError(_("The formula is longer than {limit} characters."), limit=MAX_LENGTH)
+        raise ExpressionError(
+            ngettext_noop(
+                "The formula is longer than {limit} character.",
+                "The formula is longer than {limit} characters.",
+                "limit",
+            ),
+            limit=MAX_LENGTH,
+        )
     tokens = []
     index, length = 0, len(source)
     while index < length:
@@ -168,15 +180,19 @@ class _Parser:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise ExpressionError(
-                _("The formula is too long: at most {limit} numbers, names and operations."), position, limit=MAX_NODES
+                ngettext_noop(
+                    "The formula is too long: at most {limit} number, name or operation.",
+                    "The formula is too long: at most {limit} numbers, names and operations.",
+                    "limit",
+                ),
+                position,
+                limit=MAX_NODES,
             )
 
     def enter(self, position):
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExpressionError(
-                _("The formula is nested too deeply (at most {limit} levels)."), position, limit=MAX_DEPTH
-            )
+            raise ExpressionError(NESTED_TOO_DEEPLY, position, limit=MAX_DEPTH)
 
     def leave(self):
         self.depth -= 1
@@ -457,9 +473,7 @@ class Expression:
         except (OverflowError, ValueError):  # ceil/floor of inf, float overflow in a power of ten
             raise EvaluationError(_("The result is too large or not a number."), None) from None
         except RecursionError:  # cannot happen within MAX_DEPTH; kept so no other error type escapes
-            raise EvaluationError(
-                _("The formula is nested too deeply (at most {limit} levels)."), limit=MAX_DEPTH
-            ) from None
+            raise EvaluationError(NESTED_TOO_DEEPLY, limit=MAX_DEPTH) from None
         return _finite(float(result), None)
 
     def substitute(self, values, format_value):

@@ -23,7 +23,7 @@ ways (documented for course teams in docs/course_teams/costing.md):
 import math
 import re
 
-from ..common.i18n import _
+from ..common.i18n import _, ngettext_noop
 
 MAX_INPUT_LENGTH = 40
 LOCALES = ("en", "it", "sl", "hr", "pl", "fr", "nl", "de")
@@ -100,7 +100,12 @@ def parse_amount(text, locale=DEFAULT_LOCALE):
     if not isinstance(text, str):
         raise AmountError(_("Please type a number."))
     if len(text) > MAX_INPUT_LENGTH:
-        raise AmountError(_("The answer is longer than {limit} characters."), limit=MAX_INPUT_LENGTH)
+        raise AmountError(
+            ngettext_noop(
+                "The answer is longer than {limit} character.", "The answer is longer than {limit} characters.", "limit"
+            ),
+            limit=MAX_INPUT_LENGTH,
+        )
     original = text
     text = _strip_marks(text.strip().strip(GROUP_MARKS + "\t"))
     negative = False

@@ -15,7 +15,7 @@ import re
 
 from lxml import etree
 
-from ..common.i18n import _
+from ..common.i18n import _, ngettext_noop
 from ..common.olx import OLXError
 from . import olx
 from .expression import is_valid_name
@@ -166,7 +166,7 @@ PARAMETER_FIELDS = {
 NAME_TEMPLATES = ("“{name}” is reserved; choose another name.", "The name “{name}” is already used by {other}.")
 
 REQUIRED = _("This field is required.")
-TOO_LONG = _("Write at most {limit} characters.")
+TOO_LONG = ngettext_noop("Write at most {limit} character.", "Write at most {limit} characters.", "limit")
 UNKNOWN = _("Unknown field “{key}”.")
 
 
@@ -269,7 +269,9 @@ def _rows(path, raw, limit, issues):
         issues.append(_issue(path, _("Send the rows as a JSON list.")))
         return []
     if len(raw) > limit:
-        issues.append(_issue(path, _("At most {limit} rows."), limit=limit))
+        issues.append(
+            _issue(path, ngettext_noop("At most {limit} row.", "At most {limit} rows.", "limit"), limit=limit)
+        )
         return []
     return raw
 
@@ -416,7 +418,7 @@ def editor_path(issue, data):
         rest = ["feedback", str(int(rest[1]) - 1), *(rest[2:] or ["mistake"])]
     elif not rest:
         if group == "parameters":
-            value_issue = issue.template.startswith("The value")
+            value_issue = str(issue.template).startswith("The value")
             rest = ["value" if value_issue else PARAMETER_FIELDS.get(issue.template, "name")]
         else:
             rest = ["amount" if group == "cost_lines" else "formula"]

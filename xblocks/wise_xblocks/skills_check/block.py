@@ -21,7 +21,7 @@ from xblock.fields import Dict, Integer, List, Scope, String
 
 from ..common.events import ClientEventsMixin
 from ..common.handlers import json_handler, validation_error_response
-from ..common.i18n import JS_NAMESPACE, BlockTranslator, _, translate_strings
+from ..common.i18n import JS_NAMESPACE, BlockTranslator, _, ngettext_noop, translate_strings
 from ..common.reports import report_rows
 from ..common.resources import BlockAssetsMixin
 from ..common.sanitize import plain_text, sanitize_html
@@ -45,7 +45,9 @@ JS_STRINGS = {
     "saved": _("Your answers are saved. Your result is below."),
     "error": _("Your answers could not be saved. Please try again."),
     "revising": _("You can change your answers now."),
-    "answered": _("{answered} of {total} questions answered."),
+    "answered": ngettext_noop(
+        "{answered} of {total} question answered.", "{answered} of {total} questions answered.", "total"
+    ),
     "resultTitle": _("Your result"),
     "chartTitle": _("Your skills"),
     "chartDesc": _("One bar for each skill. A longer bar means you can do more."),
@@ -61,7 +63,7 @@ JS_STRINGS = {
     "colGap": _("Steps to go"),
     "gapsTitle": _("What to practise first"),
     "noGaps": _("You already reach the level needed for the job in every skill you answered."),
-    # Plural-free wording on purpose: the page has no ngettext, and sl/pl/hr have several plural forms.
+    # "Label: number" wording needs no plural forms.
     "gapSteps": _("Steps to go: {steps}"),
     "unitsTitle": _("Units that help you practise"),
     "noUnits": _("Ask your trainer which units help with this skill."),

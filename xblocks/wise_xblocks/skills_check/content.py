@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..common.i18n import _
+from ..common.i18n import _, ngettext_noop
 
 PHASES = ("start", "end")
 MAX_COMPETENCES = 30
@@ -77,7 +77,13 @@ def validate(content, catalogue):
     if not content.competences:
         problems.append(("competences", _("Choose at least one competence."), {}))
     if len(content.competences) > MAX_COMPETENCES:
-        problems.append(("competences", _("Choose at most {limit} competences."), {"limit": MAX_COMPETENCES}))
+        problems.append(
+            (
+                "competences",
+                ngettext_noop("Choose at most {limit} competence.", "Choose at most {limit} competences.", "limit"),
+                {"limit": MAX_COMPETENCES},
+            )
+        )
     seen = set()
     for key in content.competences:
         if key in seen:
@@ -100,7 +106,15 @@ def validate(content, catalogue):
     if content.phase == "end" and not content.group:
         problems.append(("group", _("An end-of-course check needs the group id of its start-of-course check."), {}))
     if len(content.units) > MAX_UNITS:
-        problems.append(("units", _("At most {limit} unit links are allowed."), {"limit": MAX_UNITS}))
+        problems.append(
+            (
+                "units",
+                ngettext_noop(
+                    "At most {limit} unit link is allowed.", "At most {limit} unit links are allowed.", "limit"
+                ),
+                {"limit": MAX_UNITS},
+            )
+        )
     for unit in content.units:
         if unit.competence not in seen:
             problems.append(
@@ -120,10 +134,28 @@ def validate(content, catalogue):
             )
         if not unit.title.strip() or len(unit.title) > MAX_TITLE:
             problems.append(
-                ("units", _("Every unit link needs a title of at most {limit} characters."), {"limit": MAX_TITLE})
+                (
+                    "units",
+                    ngettext_noop(
+                        "Every unit link needs a title of at most {limit} character.",
+                        "Every unit link needs a title of at most {limit} characters.",
+                        "limit",
+                    ),
+                    {"limit": MAX_TITLE},
+                )
             )
     if len(content.intro) > MAX_INTRO:
-        problems.append(("intro", _("The introduction is longer than {limit} characters."), {"limit": MAX_INTRO}))
+        problems.append(
+            (
+                "intro",
+                ngettext_noop(
+                    "The introduction is longer than {limit} character.",
+                    "The introduction is longer than {limit} characters.",
+                    "limit",
+                ),
+                {"limit": MAX_INTRO},
+            )
+        )
     return problems
 
 

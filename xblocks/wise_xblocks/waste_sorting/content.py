@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from html import unescape
 
-from wise_xblocks.common.i18n import _
+from wise_xblocks.common.i18n import _, ngettext_noop
 from wise_xblocks.common.sanitize import plain_text, sanitize_html
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -132,7 +132,13 @@ def _text(raw, where, problems, required=False, max_length=MAX_NAME, html=False)
         problems.add(where, _("This field must be text."))
         return ""
     if len(raw) > max_length:
-        problems.add(where, _("This field is longer than {limit} characters."), limit=max_length)
+        problems.add(
+            where,
+            ngettext_noop(
+                "This field is longer than {limit} character.", "This field is longer than {limit} characters.", "limit"
+            ),
+            limit=max_length,
+        )
         return ""
     # plain_text strips tags but returns HTML-escaped text; names are shown with textContent
     # and auto-escaping templates, so keep them as the characters the author typed ("&", not "&amp;").
@@ -271,10 +277,20 @@ def parse_content(raw):
         return Content(), problems
     raw_bins, raw_items = raw.get("bins"), raw.get("items")
     if not isinstance(raw_bins, list) or not 2 <= len(raw_bins) <= MAX_BINS:
-        problems.add("bins", _("Add from {minimum} to {maximum} bins."), minimum=2, maximum=MAX_BINS)
+        problems.add(
+            "bins",
+            ngettext_noop("Add from {minimum} to {maximum} bin.", "Add from {minimum} to {maximum} bins.", "maximum"),
+            minimum=2,
+            maximum=MAX_BINS,
+        )
         raw_bins = raw_bins[:MAX_BINS] if isinstance(raw_bins, list) else []
     if not isinstance(raw_items, list) or not 1 <= len(raw_items) <= MAX_ITEMS:
-        problems.add("items", _("Add from {minimum} to {maximum} items."), minimum=1, maximum=MAX_ITEMS)
+        problems.add(
+            "items",
+            ngettext_noop("Add from {minimum} to {maximum} item.", "Add from {minimum} to {maximum} items.", "maximum"),
+            minimum=1,
+            maximum=MAX_ITEMS,
+        )
         raw_items = raw_items[:MAX_ITEMS] if isinstance(raw_items, list) else []
     seen_bins, seen_items = set(), set()
     bins = [parse_bin(b, n, problems, seen_bins) for n, b in enumerate(raw_bins)]

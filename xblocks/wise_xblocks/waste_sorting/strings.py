@@ -1,7 +1,7 @@
 """Every string the page's JavaScript shows, as msgids: translated on the server and passed to
 the page (common.i18n.translate_strings), so the workbench and the LMS show the same text."""
 
-from wise_xblocks.common.i18n import _
+from wise_xblocks.common.i18n import _, ngettext_noop
 
 JS_STRINGS = {
     "items_heading": _("Items to sort"),
@@ -20,12 +20,14 @@ JS_STRINGS = {
     "mark_correct": _("Correct"),
     "mark_wrong": _("Wrong"),
     "in_bin": _("In: {bin}"),
-    "bin_count": _("{count} items"),
+    "bin_count": ngettext_noop("{count} item", "{count} items"),
     "submit": _("Submit"),
     "submitting": _("Submitting..."),
     "undo": _("Undo"),
     "try_again": _("Try again"),
-    "result": _("You sorted {correct} of {total} items correctly."),
+    "result": ngettext_noop(
+        "You sorted {correct} of {total} item correctly.", "You sorted {correct} of {total} items correctly.", "total"
+    ),
     "attempts": _("Attempts: {used} of {max}"),
     "attempts_unlimited": _("Attempts: {used}"),
     "sort_all_first": _("Sort every item before you submit ({left} left)."),
@@ -44,7 +46,9 @@ JS_STRINGS = {
     "sim_pause": _("Pause"),
     "sim_resume": _("Resume"),
     "sim_untimed": _("No time limit"),
-    "sim_arrives": _("Next on the line: {item}. {seconds} seconds."),
+    "sim_arrives": ngettext_noop(
+        "Next on the line: {item}. {seconds} second.", "Next on the line: {item}. {seconds} seconds.", "seconds"
+    ),
     "sim_arrives_untimed": _("Next on the line: {item}."),
     "sim_missed": _("{item} passed the line unsorted and goes to residual waste."),
     "sim_paused": _("Sorting line paused."),

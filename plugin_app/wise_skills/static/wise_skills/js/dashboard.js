@@ -1,11 +1,11 @@
 // Entry module of the dashboard and profile pages: draws the charts and follows running exports.
 import { renderCharts } from "./charts.js";
 import { pollExports } from "./exports.js";
-import { makeT, pageLocale, readStrings } from "./strings.js";
+import { makeT, pageCatalog, pageLocale } from "./strings.js";
 
 function start() {
   const locale = pageLocale(document);
-  const t = makeT(readStrings(document), locale);
+  const t = makeT(pageCatalog(window), locale);
   renderCharts(document, window.Chart, t, locale);
   const exportsRoot = document.getElementById("exports");
   if (exportsRoot) {

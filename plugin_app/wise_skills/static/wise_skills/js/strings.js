@@ -1,14 +1,37 @@
-// Translated strings come from the server in a JSON script tag (the page's language); the JS never hard-codes text.
+// Every string the dashboard's JavaScript shows. The literal gettext/ngettext calls below are what
+// `scripts/i18n.py extract` collects into locale/djangojs.pot; at run time they come from the plugin's
+// JavaScript catalog (Django's JavaScriptCatalog at wise_skills:jsi18n, loaded by the page before this module),
+// which also brings the language's plural rule (Polish: 1 wiersz, 2 wiersze, 5 wierszy).
 
-/** The string map in <script type="application/json" id=...>, or {} when the page has none. */
-export function readStrings(doc, id = "wise-dashboard-strings") {
-  const node = doc.getElementById(id);
-  if (!node) return {};
-  try {
-    return JSON.parse(node.textContent);
-  } catch {
-    return {};
+/** The messages, keyed by what the code calls them; each takes the values its text will be filled with. */
+export function messages({ gettext, ngettext }) {
+  return {
+    required: () => gettext("Required level"),
+    current: () => gettext("Current level"),
+    level: () => gettext("Level"),
+    pending: () => gettext("Waiting"),
+    running: () => gettext("Running"),
+    done: () => gettext("Ready"),
+    failed: () => gettext("Failed"),
+    progress: ({ total }) => ngettext("{done} of {total} row", "{done} of {total} rows", total),
+    progressUnknown: ({ done }) => ngettext("{done} row", "{done} rows", done),
+    download: () => gettext("Download"),
+    exportReady: () => gettext("Export {name} is ready to download."),
+    exportFailed: () => gettext("Export {name} failed."),
+    chartHidden: () => gettext("Chart (the table below has the same numbers)"),
+  };
+}
+
+const ENGLISH = { gettext: (text) => text, ngettext: (one, other, count) => (count === 1 ? one : other) };
+
+/** gettext and ngettext of the page: Django's JavaScript catalog when the page loaded it, English otherwise
+ * (a template that left the catalog out still works, in the source language). */
+export function pageCatalog(scope = globalThis) {
+  const django = scope.django;
+  if (django && typeof django.gettext === "function" && typeof django.ngettext === "function") {
+    return { gettext: (text) => django.gettext(text), ngettext: (one, other, count) => django.ngettext(one, other, count) };
   }
+  return ENGLISH;
 }
 
 /** "{done} of {total} rows" + {done: 3, total: 9} -> "3 of 9 rows"; unknown placeholders stay as they are.
@@ -20,10 +43,12 @@ export function format(template, values, locale = undefined) {
     Object.prototype.hasOwnProperty.call(values, name) ? show(values[name]) : whole);
 }
 
-/** A translator with a fallback: t("download") -> the server's string, or the key itself if it is missing.
- * `locale` is the page's language (<html lang>), for the numbers in the messages. */
-export function makeT(strings, locale = undefined) {
-  return (key, values = {}) => format(strings[key] ?? key, values, locale);
+/** t("progress", {done: 3, total: 9}) -> the message in the catalog's language with the values filled in;
+ * an unknown key comes back as itself. `locale` is the page's language (<html lang>), for the numbers. */
+export function makeT(catalog = ENGLISH, locale = undefined) {
+  const table = messages(catalog);
+  return (key, values = {}) =>
+    format(Object.prototype.hasOwnProperty.call(table, key) ? table[key](values) : key, values, locale);
 }
 
 /** The page's language as Intl and Chart.js want it ("pt-br" -> "pt-BR"), or undefined when the page has none. */

@@ -8,7 +8,7 @@ import { collectAnswers, stepFeedback, summary } from "./results.js";
 
 export function initLearner(runtime, element, args) {
   const root = element.querySelector(".wise-costing") || element;
-  const { t } = makeTranslator(args.strings || {});
+  const { t } = makeTranslator(args.strings || {}, { locale: args.locale });
   const server = makeServer(runtime, element);
   const status = root.querySelector(".wco-status");
   const announcer = makeAnnouncer(status);

@@ -10,7 +10,7 @@ export function summary(results, t) {
   const list = Object.values(results || {});
   const earned = list.reduce((sum, r) => sum + (r.status === "correct" ? (r.possible ?? 1) : 0), 0);
   const possible = list.reduce((sum, r) => sum + (r.possible ?? 1), 0);
-  return t("submitted", { earned: String(Math.round(earned * 100) / 100), possible: String(possible) });
+  return t("submitted", { earned: Math.round(earned * 100) / 100, possible });
 }
 
 export function collectAnswers(inputs) {
