@@ -70,7 +70,7 @@ def test_staff_drills_down_filters_and_the_chart_matches_its_table(page, live_se
     assert "network=n1" in page.url and sorted(heading_keys(page)) == ["wise-a", "wise-b"]
     page.locator("table.wise-heatmap thead").get_by_role("link", name="WISE A").click()
     assert "wise=wise-a" in page.url and "network=n1" in page.url
-    assert page.get_by_role("heading", name="Skills profile of WISE A").is_visible()
+    page.get_by_role("heading", name="Skills profile of WISE A").wait_for()  # the URL commits before the body
 
     # The chart is drawn from the same numbers as the table beside it.
     page.wait_for_selector("figure[data-chart] canvas")
