@@ -1,11 +1,12 @@
-"""The catalogs use the glossary's word for each idea (docs/course_teams/glossary.md is the source).
+"""Catalogs and data translations use the glossary's word for each idea (docs/course_teams/glossary.md).
 
-For every msgid that contains a glossary term, the translation must contain one of the glossary's words
+For every English text that contains a glossary term, the translation must contain one of the glossary's words
 for that term in its language. Words are compared by stem (the word less its last two or three letters),
 so inflected forms count: Polish "pojemnika", Slovenian "ravni", German "Gegenstände". Longer terms are
 matched first ("gross margin" before "margin"), so each part of a msgid is checked against one term.
 """
 
+import json
 import re
 from pathlib import Path
 
@@ -20,6 +21,8 @@ CATALOGS = (
     "plugin_app/wise_skills/locale/{lang}/LC_MESSAGES/django.po",
     "plugin_app/wise_skills/locale/{lang}/LC_MESSAGES/djangojs.po",
 )
+# Data translations beside the data files (presets, costing templates, frameworks, roles): {"strings": {en: text}}.
+OVERLAY_DIRS = ("xblocks/wise_xblocks", "plugin_app/wise_skills")
 # Parts of a msgid that are names, not words to translate: placeholders, markup, OLX element lists, code
 # names (wise_skills.exports.KINDS) and the title of a law.
 NOT_TERMS = re.compile(r"\{\w+\}|%\(\w+\)[sd]|<[^>]+>|\(OLX:[^)]*\)|\w+(?:\.\w+)+|Waste Framework Directive")
@@ -35,6 +38,10 @@ OTHER_SENSE = {
     ("learner", "a learner who changed their answers"): "rephrased: whoever changed their answers",
     ("learner", "A learner gave you a credential"): "rephrased: someone gave you",
     ("learner", "no learner"): "rephrased: nobody",
+    ("cost", "costs the room rate"): "the verb",
+    ("cost", "beds at cost"): "at cost price",
+    ("cost", "hourly cost"): "a wage rate (Stundensatz, uurloon)",
+    ("gap", "Identifying digital competence gaps"): "DigComp 5.4: its name follows the EU's own translations",
 }
 LABEL = re.compile(r"^\s*[a-z][a-z ]*:\s+")  # "on the farm: Deckungsbeitrag" -> "Deckungsbeitrag"
 
@@ -76,6 +83,8 @@ def mismatches(pairs, terms, language):
     """(term, msgid, translation) for each glossary term whose word is missing from the translation."""
     found = []
     for msgid, translation in pairs:
+        if translation.strip() == msgid.split(" (", 1)[0].strip():
+            continue  # a local bin name with an English gloss ("Vetro (glass packaging)") stays the local name
         source = NOT_TERMS.sub(" ", msgid).lower()
         lowered = translation.lower()
         for term, by_language in terms:
@@ -102,6 +111,15 @@ def catalog_pairs(language):
     return pairs
 
 
+def overlay_files(language):
+    return sorted(path for folder in OVERLAY_DIRS for path in (REPO / folder).glob(f"**/i18n/*.{language}.json"))
+
+
+def overlay_pairs(path):
+    strings = json.loads(path.read_text(encoding="utf-8"))["strings"]
+    return [(english, text) for english, text in strings.items() if isinstance(text, str)]
+
+
 TERMS = glossary_terms(GLOSSARY.read_text(encoding="utf-8"))
 
 
@@ -118,6 +136,16 @@ def test_catalogs_use_the_glossary_words(language):
         f"{len(found)} translations in {language} do not use the glossary's word (docs/course_teams/glossary.md);\n"
         "use it, or add the form to the glossary if it is right:\n"
         + "\n".join(f"  {term!r}: {msgid[:70]!r} -> {text[:70]!r}" for term, msgid, text in found[:30])
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_data_translations_use_the_glossary_words(language):
+    files = overlay_files(language)
+    assert len(files) > 20, "the data translations were not found"
+    found = [(path, *problem) for path in files for problem in mismatches(overlay_pairs(path), TERMS, language)]
+    assert not found, f"{len(found)} data translations in {language} do not use the glossary's word:\n" + "\n".join(
+        f"  {path.name} {term!r}: {en[:60]!r} -> {text[:60]!r}" for path, term, en, text in found[:30]
     )
 
 
@@ -139,3 +167,4 @@ def test_the_check_finds_a_translation_that_uses_another_word():
     assert mismatches(pairs, terms, "pl") == [("bin", "Empty the bin.", "Opróżnij kosz.")]
     assert mismatches([("Gross margin", "Deckungsbeitrag")], terms, "de") == []
     assert mismatches([("Gross margin", "Rohgewinn")], terms, "de") == [("gross margin", "Gross margin", "Rohgewinn")]
+    assert mismatches([("Szkło (glass bin)", "Szkło")], terms, "pl") == [], "a local name keeps its own words"
