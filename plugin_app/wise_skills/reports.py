@@ -48,7 +48,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import gaps
 from .conf import setting
@@ -337,7 +337,12 @@ def gap_report(scope: Scope, params: ReportParams, *, use_summary: bool = True) 
                 mean_gap=None,
                 share_below=None,
                 share_learners_below=None,
-                message=_("Withheld: fewer than %(k)s learners, or it would reveal a group that small.") % {"k": k},
+                message=ngettext(
+                    "Withheld: fewer than %(k)s learner, or it would reveal a group that small.",
+                    "Withheld: fewer than %(k)s learners, or it would reveal a group that small.",
+                    k,
+                )
+                % {"k": k},
             )
     _order(cells, params.ordering)
     return {

@@ -28,10 +28,10 @@ TEMPLATES = [
     REPO / "plugin_app/wise_skills/locale/djangojs.pot",
 ]
 LANGUAGES = ("it", "sl", "hr", "pl", "fr", "nl", "de", "eo")
-# A placeholder, then an English plural noun: "{count} items", "of {total} rows". The words listed are verbs
-# that follow a name placeholder ("{name} needs ..."), not counted nouns.
-COUNTED_NOUN = re.compile(r"\{\w+\} ([a-z]+s)\b")
-VERBS = {"is", "goes", "does", "has", "was", "needs", "takes", "mixes"}
+# A placeholder, then an English plural noun: "{count} items", "of %(total)s rows". The words listed follow a
+# name placeholder ("{name} needs ...", "%(name)s as JSON"), they are not counted nouns.
+COUNTED_NOUN = re.compile(r"(?:\{\w+\}|%\(\w+\)[sd]) ([a-z]+s)\b")
+NOT_NOUNS = {"is", "as", "goes", "does", "has", "was", "needs", "takes", "mixes"}
 
 
 def counted_nouns_without_plural(pot_path):
@@ -39,7 +39,7 @@ def counted_nouns_without_plural(pot_path):
     for entry in polib.pofile(str(pot_path)):
         if entry.msgid_plural or entry.obsolete:
             continue
-        nouns = [word for word in COUNTED_NOUN.findall(entry.msgid) if word not in VERBS]
+        nouns = [word for word in COUNTED_NOUN.findall(entry.msgid) if word not in NOT_NOUNS]
         if nouns:
             found.append(entry.msgid)
     return found
@@ -57,9 +57,13 @@ def test_the_check_finds_a_count_without_plural_forms(tmp_path):
     pot = polib.POFile()
     pot.append(polib.POEntry(msgid="You sorted {correct} of {total} items."))
     pot.append(polib.POEntry(msgid="{name} needs a value."))
+    pot.append(polib.POEntry(msgid="Groups of fewer than %(k)s learners are withheld."))
     pot.append(polib.POEntry(msgid="{count} row", msgid_plural="{count} rows"))
     pot.save(str(tmp_path / "t.pot"))
-    assert counted_nouns_without_plural(tmp_path / "t.pot") == ["You sorted {correct} of {total} items."]
+    assert counted_nouns_without_plural(tmp_path / "t.pot") == [
+        "You sorted {correct} of {total} items.",
+        "Groups of fewer than %(k)s learners are withheld.",
+    ]
 
 
 def _plural_rules():
