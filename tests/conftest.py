@@ -28,6 +28,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
             cursor.execute("ALTER TABLE auth_user AUTO_INCREMENT = 1000000")
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language.
+
+    Django's LocaleMiddleware activates a request's language in the thread and leaves it active
+    after the response: a test that fetched a page in German made the next test on the same
+    worker build its server-side messages in German, and fail only in some orders.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 def _is_transactional(request_or_item):
     return any(name in request_or_item.fixturenames for name in TRANSACTIONAL)
 
