@@ -3,7 +3,9 @@
 
 Reuses the skills core's fixtures (catalogue, world) so both test suites describe the same world."""
 
+import json
 import random
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -73,6 +75,12 @@ def populated(world):  # noqa: F811
 def client_for(client, user):
     client.force_login(user)
     return client
+
+
+def js_catalog(client, accept_language):
+    """{msgid: translation or forms} of the dashboard's JavaScript catalog (/wise-skills/jsi18n/) in that language."""
+    text = client.get("/wise-skills/jsi18n/", HTTP_ACCEPT_LANGUAGE=accept_language).content.decode()
+    return json.loads(re.search(r"const newcatalog = (\{.*?\});\n", text, re.S).group(1))
 
 
 @pytest.fixture(autouse=True)
